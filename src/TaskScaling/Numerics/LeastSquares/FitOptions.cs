@@ -1,0 +1,32 @@
+namespace TaskScaling.Numerics.LeastSquares;
+
+/// <summary>The loss applied to each residual r_i (r_i = ŷ_i − y_i, or ln ŷ_i − ln y_i in log space).</summary>
+public enum LossKind
+{
+    /// <summary>ρ(r) = r² (ordinary least squares; the objective reported is ½ Σ r², as scipy's cost).</summary>
+    Linear,
+    /// <summary>ρ(r) = ½r² for |r| ≤ δ, δ(|r| − δ/2) otherwise (reported objective Σ ρ).</summary>
+    Huber,
+}
+
+/// <summary>Options of a curve fit. Every field has a sensible default.</summary>
+public sealed record FitOptions
+{
+    /// <summary>Per-parameter lower bounds (−∞ = free); null = all free.</summary>
+    public double[]? Lower { get; init; }
+    /// <summary>Per-parameter upper bounds (+∞ = free); null = all free.</summary>
+    public double[]? Upper { get; init; }
+    public LossKind Loss { get; init; } = LossKind.Linear;
+    public double HuberDelta { get; init; } = 1.0;
+    /// <summary>Fit residuals of log predictions: r = ln f(x; p) − ln y (predictions must stay positive).</summary>
+    public bool LogSpace { get; init; }
+    public int MaxIterations { get; init; } = 10_000;
+    /// <summary>Stop when the relative reduction of the objective falls below this.</summary>
+    public double FunctionTolerance { get; init; } = 1e-15;
+    /// <summary>Stop when the relative step size falls below this.</summary>
+    public double StepTolerance { get; init; } = 1e-15;
+    /// <summary>Stop when the (projected) gradient's infinity norm falls below this.</summary>
+    public double GradientTolerance { get; init; } = 1e-15;
+    /// <summary>Use finite differences even when the model has an analytic gradient.</summary>
+    public bool ForceFiniteDifferences { get; init; }
+}
