@@ -29,4 +29,9 @@ public sealed record FitOptions
     public double GradientTolerance { get; init; } = 1e-15;
     /// <summary>Use finite differences even when the model has an analytic gradient.</summary>
     public bool ForceFiniteDifferences { get; init; }
+    /// <summary>Add geodesic acceleration to the Levenberg–Marquardt steps (Transtrum &amp; Sethna 2012); one
+    /// extra model evaluation per trial step, far fewer iterations on curved problems.</summary>
+    public bool GeodesicAcceleration { get; init; } = true;
+    /// <summary>Compute the covariance and standard errors at the end (skip it in bootstrap refits for speed).</summary>
+    public bool ComputeCovariance { get; init; } = true;
 }

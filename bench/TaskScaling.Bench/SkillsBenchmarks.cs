@@ -1,0 +1,54 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using TaskScaling.Data.Leaderboard;
+using TaskScaling.Skills;
+
+namespace TaskScaling.Bench;
+
+/// <summary>
+/// One Sloth fit on the 79 complete-case models × 12 benchmarks (d = 3, log10 inputs, family intercepts, seed 42):
+/// stage 1 (sigmoid link, the reference's Adam sweep and L-BFGS) and stage 2 (monotone link, warm started).
+/// Run: dotnet run -c Release --project bench/TaskScaling.Bench -- --filter '*SkillsFitBenchmarks*'
+/// </summary>
+[MemoryDiagnoser]
+public class SkillsFitBenchmarks
+{
+    private SkillDesign _design = null!;
+    private SkillDataset _data = null!;
+    private SkillFitResult _stage1 = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _data = SkillDataset.Prepare(LeaderboardReader.ReadSloth(), BenchmarkSets.All);
+        _design = SkillDesign.Build(Covariates.Log10SizeLog10Tokens, InterceptKind.Family, _data, Enumerable.Range(0, _data.Count).ToArray());
+        _stage1 = SkillFitter.FitSigmoid(_design, _data.Scores, _data.LowerBounds, 3, false);
+    }
+
+    [Benchmark(Description = "stage 1, Adam sweep (lr 0.1/0.01/0.001)")]
+    public double StageOneAdam() => SkillFitter.FitSigmoid(_design, _data.Scores, _data.LowerBounds, 3, false,
+        SkillFitOptions.Default with { Optimizer = SkillOptimizer.Adam }).TrainingMae;
+
+    [Benchmark(Description = "stage 1, L-BFGS")]
+    public double StageOneLbfgs() => SkillFitter.FitSigmoid(_design, _data.Scores, _data.LowerBounds, 3, false,
+        SkillFitOptions.Default with { Optimizer = SkillOptimizer.Lbfgs }).TrainingMae;
+
+    [Benchmark(Description = "stage 2, L-BFGS")]
+    public double StageTwoLbfgs() => SkillFitter.FitMonotone(_stage1, _data.Scores).TrainingMae;
+}
+
+/// <summary>
+/// The full leave-family-out evaluation: 28 methods × 6 settings (73 test groups), all processors.
+/// Run: dotnet run -c Release --project bench/TaskScaling.Bench -- --filter '*SkillsEvaluationBenchmark*'
+/// </summary>
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 1)]
+public class SkillsEvaluationBenchmark
+{
+    private LeaderboardTable _table = null!;
+
+    [GlobalSetup]
+    public void Setup() => _table = LeaderboardReader.ReadSloth();
+
+    [Benchmark(Description = "28 methods × 6 settings")]
+    public int FullEvaluation() => SkillsEvaluation.Run(_table).Settings.Count;
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using TaskScaling.Ladder;
+using static TaskScaling.Cli.Commands.LadderOutput;
+
+namespace TaskScaling.Cli.Commands;
+
+/// <summary>`ladder compute-vs-error`: one call to <see cref="ComputeVsError.Run"/>.</summary>
+internal static class LadderComputeVsErrorCommand
+{
+    public static Command Create()
+    {
+        var o = new LadderOptions();
+        var target = new Option<string?>("--target") { Description = "Target to measure errors on (default: 7B-4T for the paper ladder)." };
+        var cmd = new Command("compute-vs-error", "Prediction error versus the compute spent on the ladder: refit on growing subsets of ladder runs (by size, by multiple, by compute).");
+        foreach (var opt in new Option[] { o.Ladder, o.Data, target, o.Tasks, o.Format, o.Out }) cmd.Options.Add(opt);
+        cmd.SetAction(parse => CliRunner.Execute(() =>
+        {
+            var tasks = parse.GetValue(o.Tasks)?.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+            var report = ComputeVsError.Run(o.Description(parse), new ComputeVsErrorRequest
+            {
+                Target = parse.GetValue(target), Tasks = tasks is { Length: > 0 } ? tasks : null,
+            });
+            var outPath = parse.GetValue(o.Out);
+            switch (parse.GetValue(o.Format))
+            {
+                case OutputFormat.Json: WriteText(JsonSerializer.Serialize(report, Json) + "\n", outPath); break;
+                case OutputFormat.Csv:
+                    WriteText(Csv(
+                        ["series", "step", "x", "totalCompute", "addedRunCompute", "runs", "task", "status", "step1Error", "step2Error", "chainedError", "message"],
+                        report.Rows.Select(r => new object?[] { Series(r.Series), r.Step, r.X, r.TotalCompute, r.AddedRunCompute, string.Join(" ", r.Runs), r.Task, r.Status.ToString().ToLowerInvariant(), r.Step1Error, r.Step2Error, r.ChainedError, r.Message })),
+                        outPath);
+                    break;
+                default: WriteRenderables(Render(report), outPath); break;
+            }
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static string Series(SubsetSeries s) => s switch { SubsetSeries.VaryN => "vary-n", SubsetSeries.VaryXc => "vary-xc", _ => "vary-compute" };
+
+    private static IEnumerable<IRenderable> Render(ComputeVsErrorReport r)
+    {
+        yield return new Text($"Absolute relative error at {r.Target} versus ladder subset (chained error per task; mean over tasks of each step). " +
+                              "x: largest N, largest multiple, or the subset's TOTAL nominal compute Σ F·N·20·k.\n");
+        var tasks = r.Rows.Select(x => x.Task).Distinct().ToArray();
+        var t = new Table().Border(TableBorder.Rounded);
+        t.AddColumns(["Series", "x", "Runs", "Mean step-1", "Mean step-2", "Mean chained", .. tasks]);
+        foreach (var g in r.Rows.GroupBy(x => (x.Series, x.Step)))
+        {
+            var rows = g.ToArray();
+            string Mean(Func<SubsetError, double?> f) => rows.All(x => f(x) is not null) ? Percent(rows.Average(x => f(x)!.Value)) : "–";
+            var x = g.Key.Series switch
+            {
+                SubsetSeries.VaryN => "N ≤ " + Big(rows[0].X),
+                SubsetSeries.VaryXc => $"k ≤ {rows[0].X:0}",
+                _ => "C = " + rows[0].X.ToString("0.00e+0", System.Globalization.CultureInfo.InvariantCulture),
+            };
+            LadderPredictCommand.AddRow(t, [Series(g.Key.Series), x, rows[0].Runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Mean(e => e.Step1Error), Mean(e => e.Step2Error), Mean(e => e.ChainedError),
+                .. tasks.Select(task => rows.Single(e => e.Task == task) is { } e ? (e.Status == PredictionStatus.Failed ? "failed" : Percent(e.ChainedError)) : "–")]);
+        }
+        yield return t;
+        yield return new Text("\n");
+    }
+}

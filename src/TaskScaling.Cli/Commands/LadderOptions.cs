@@ -1,0 +1,121 @@
+using System.CommandLine;
+using TaskScaling.Data;
+using TaskScaling.Data.Ladder;
+using TaskScaling.Ladder;
+
+namespace TaskScaling.Cli.Commands;
+
+/// <summary>The options shared by the ladder subcommands, and their translation into a library request.</summary>
+internal sealed class LadderOptions
+{
+    public Option<string?> Ladder { get; } = new("--ladder")
+    {
+        Description = "A ladder description (JSON; see `ladder describe`). Default: the built-in paper ladder on the shared data.",
+    };
+    public Option<string?> Data { get; } = CommonOptions.Data();
+    public Option<string[]> Target { get; } = new("--target")
+    {
+        Description = "Target run(s) of the description, e.g. 13B-5T or 7B-4T (default: every target).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+    public Option<double?> Params { get; } = new("--params") { Description = "Hypothetical target: non-embedding parameters N (e.g. 70e9)." };
+    public Option<double?> Tokens { get; } = new("--tokens") { Description = "Hypothetical target: training tokens D (e.g. 15e12)." };
+    public Option<double?> FlopsPerToken { get; } = new("--flops-per-token") { Description = "Hypothetical target: training FLOPs per token (flops variant)." };
+    public Option<string[]> Tasks { get; } = new("--tasks")
+    {
+        Description = "Tasks to predict, space- or comma-separated (default: the description's eight).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+    public Option<string> Variant { get; } = new("--variant")
+    {
+        Description = "two-step (paper), flops (step 1 on compute), single-step, direct-accuracy (step 1 on accuracy), mc (multiple-choice accuracy).",
+        DefaultValueFactory = _ => "two-step",
+    };
+    public Option<string> Feature { get; } = new("--feature")
+    {
+        Description = "Intermediate feature: bpb (task bits per byte), c4 (C4 loss), ce (task cross-entropy).",
+        DefaultValueFactory = _ => "bpb",
+    };
+    public Option<string> Interval { get; } = new("--interval")
+    {
+        Description = "Prediction intervals: delta (delta method), bootstrap (resampling ladder runs), none.",
+        DefaultValueFactory = _ => "delta",
+    };
+    public Option<double> Level { get; } = new("--level") { Description = "Interval level.", DefaultValueFactory = _ => 0.9 };
+    public Option<int> Resamples { get; } = new("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => 1000 };
+    public Option<int> Seed { get; } = new("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 42 };
+    public Option<int?> MovingAverage { get; } = new("--moving-average")
+    {
+        Description = "Moving-average window for step 1 and step 2 (default 5; 1 for the ce feature).",
+    };
+    public Option<double?> Skip { get; } = new("--skip") { Description = "Fraction of each ladder run's first checkpoints dropped in step 2 (default 0.1; 0.5 for ce)." };
+    public Option<OutputFormat> Format { get; } = CommonOptions.Format();
+    public Option<string?> Out { get; } = CommonOptions.Out();
+
+    public LadderOptions()
+    {
+        Variant.AcceptOnlyFromAmong("two-step", "flops", "single-step", "direct-accuracy", "mc");
+        Feature.AcceptOnlyFromAmong("bpb", "c4", "ce");
+        Interval.AcceptOnlyFromAmong("delta", "bootstrap", "none");
+    }
+
+    public void AddPredictionOptionsTo(Command cmd)
+    {
+        foreach (var o in new Option[] { Ladder, Data, Target, Params, Tokens, FlopsPerToken, Tasks, Variant, Feature, Interval, Level, Resamples, Seed, MovingAverage, Skip, Format, Out })
+            cmd.Options.Add(o);
+    }
+
+    /// <summary>The description: --ladder FILE, else the built-in paper ladder under the data folder.</summary>
+    public LadderDescription Description(ParseResult parse)
+    {
+        var file = parse.GetValue(Ladder);
+        if (!string.IsNullOrWhiteSpace(file)) return LadderDescriptionFile.Read(file);
+        var root = DataLocation.Resolve(parse.GetValue(Data));
+        DataLocation.Require(root, PaperLadder.RunsFolder);
+        return PaperLadder.Create(root);
+    }
+
+    public PredictionRequest Request(ParseResult parse)
+    {
+        int? window = parse.GetValue(MovingAverage);
+        return new PredictionRequest
+        {
+            Targets = Split(parse.GetValue(Target)),
+            Parameters = parse.GetValue(Params),
+            Tokens = parse.GetValue(Tokens),
+            FlopsPerToken = parse.GetValue(FlopsPerToken),
+            Tasks = Split(parse.GetValue(Tasks)),
+            Variant = ParseVariant(parse.GetValue(Variant)!),
+            Feature = Enum.Parse<LadderFeature>(parse.GetValue(Feature)!, ignoreCase: true),
+            Interval = Enum.Parse<IntervalMethod>(parse.GetValue(Interval)!, ignoreCase: true),
+            Level = parse.GetValue(Level),
+            Resamples = parse.GetValue(Resamples),
+            Seed = parse.GetValue(Seed),
+            Step1Window = window,
+            Step2Window = window,
+            Step2Skip = parse.GetValue(Skip),
+        };
+    }
+
+    public static LadderVariant ParseVariant(string s) => s switch
+    {
+        "flops" => LadderVariant.Flops,
+        "single-step" => LadderVariant.SingleStep,
+        "direct-accuracy" => LadderVariant.DirectAccuracy,
+        "mc" => LadderVariant.Mc,
+        _ => LadderVariant.TwoStep,
+    };
+
+    public static string VariantName(LadderVariant v) => v switch
+    {
+        LadderVariant.Flops => "flops",
+        LadderVariant.SingleStep => "single-step",
+        LadderVariant.DirectAccuracy => "direct-accuracy",
+        LadderVariant.Mc => "mc",
+        _ => "two-step",
+    };
+
+    private static string[]? Split(string[]? values) =>
+        values is null || values.Length == 0 ? null
+            : values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+}

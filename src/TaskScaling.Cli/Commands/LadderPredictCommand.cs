@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using TaskScaling.Ladder;
+using static TaskScaling.Cli.Commands.LadderOutput;
+
+namespace TaskScaling.Cli.Commands;
+
+/// <summary>
+/// `ladder predict` (chained accuracy), `ladder step1` (task loss from N, D) and `ladder step2` (accuracy from
+/// the target's actual loss): one call to <see cref="LadderPredictor.Predict"/>, shown three ways.
+/// </summary>
+internal static class LadderPredictCommand
+{
+    public static Command Create(LadderView view)
+    {
+        var o = new LadderOptions();
+        var (name, help) = view switch
+        {
+            LadderView.Step1 => ("step1", "Step 1 alone: predict each task's loss of the target from (N, D) and compare with the actual loss."),
+            LadderView.Step2 => ("step2", "Step 2 alone: predict each task's accuracy of the target from its actual loss."),
+            _ => ("predict", "Predict the target's accuracy on each task (step 1 chained into step 2); with no target, both paper targets."),
+        };
+        var cmd = new Command(name, help);
+        o.AddPredictionOptionsTo(cmd);
+        cmd.SetAction(parse => CliRunner.Execute(() =>
+        {
+            var prediction = LadderPredictor.Predict(o.Description(parse), o.Request(parse));
+            var outPath = parse.GetValue(o.Out);
+            switch (parse.GetValue(o.Format))
+            {
+                case OutputFormat.Json: WriteText(ToJson(prediction, view) + "\n", outPath); break;
+                case OutputFormat.Csv: WriteText(ToCsv(prediction, view), outPath); break;
+                default: WriteRenderables(Tables(prediction, view), outPath); break;
+            }
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static string Title(LadderPrediction p, TargetPrediction t)
+    {
+        var how = p.Variant switch
+        {
+            LadderVariant.TwoStep => $"two-step, {p.Feature.ToString().ToLowerInvariant()}",
+            _ => LadderOptions.VariantName(p.Variant),
+        };
+        var interval = p.Interval switch
+        {
+            IntervalMethod.Delta => $"{Pct(p.Level)} delta-method intervals",
+            IntervalMethod.Bootstrap => $"{Pct(p.Level)} bootstrap intervals ({p.Resamples} resamples of ladder runs)",
+            _ => "no intervals",
+        };
+        return $"{t.Target} (N = {Big(t.Parameters)}, D = {Big(t.Tokens)}) — {how}, moving average {p.Settings.Step2Window}, skip {Pct(p.Settings.Step2Skip)}; {interval}";
+    }
+
+    internal static IEnumerable<IRenderable> Tables(LadderPrediction p, LadderView view)
+    {
+        foreach (var t in p.Targets)
+        {
+            yield return new Text(Title(p, t) + "\n");
+            var table = new Table().Border(TableBorder.Rounded);
+            var level = $"{Pct(p.Level)} interval";
+            switch (view)
+            {
+                case LadderView.Step1:
+                    table.AddColumns("Task", "Actual loss", "Predicted loss", "Rel. error", level, "Fit error");
+                    foreach (var k in t.Tasks)
+                        AddRow(table, k.DisplayName ?? k.Task, F(k.ActualLoss, "F4"), Status(k, F(k.PredictedLoss, "F4")),
+                            Percent(k.LossRelativeError, signed: true), Range(k.LossLower, k.LossUpper, v => F(v, "F4")), Percent(k.Step1FitError));
+                    break;
+                case LadderView.Step2:
+                    table.AddColumns("Task", "Actual loss", "Actual", "Predicted", "Abs. err (pts)", "Rel. error", level);
+                    foreach (var k in t.Tasks)
+                        AddRow(table, k.DisplayName ?? k.Task, F(k.ActualLoss, "F4"), Points(k.Actual), Status(k, Points(k.Step2Predicted)),
+                            F(k.Step2AbsoluteError, "F2"), Percent(k.Step2RelativeError, signed: true), Range(k.Step2Lower, k.Step2Upper, Points));
+                    break;
+                default:
+                    table.AddColumns("Task", "Actual", "Predicted", "Abs. err (pts)", "Rel. error", level, "Pred. loss", "Actual loss");
+                    foreach (var k in t.Tasks)
+                        AddRow(table, k.DisplayName ?? k.Task, Points(k.Actual), Status(k, Points(k.Predicted)), F(k.AbsoluteError, "F2"),
+                            Percent(k.RelativeError), Range(k.Lower, k.Upper, Points), F(k.PredictedLoss, "F4"), F(k.ActualLoss, "F4"));
+                    break;
+            }
+            table.Caption("accuracy in points (×100)");
+            yield return table;
+            foreach (var k in t.Tasks.Where(k => k.Message is not null))
+                yield return new Markup($"  [grey]{Markup.Escape(k.Task)}: {Markup.Escape(k.Message!)}[/]\n");
+            yield return new Text("\n");
+        }
+    }
+
+    internal static void AddRow(Table table, params string[] cells) => table.AddRow(cells.Select(c => new Text(c)).ToArray());
+
+    private static string Status(TaskPrediction k, string value) => k.Status == PredictionStatus.Failed ? "failed" : value;
+
+    internal static string ToJson(LadderPrediction p, LadderView view)
+    {
+        var items = new JsonArray();
+        foreach (var t in p.Targets)
+        {
+            var node = new JsonObject
+            {
+                ["target"] = t.Target,
+                ["params"] = t.Parameters,
+                ["tokens"] = t.Tokens,
+                ["variant"] = LadderOptions.VariantName(p.Variant),
+                ["feature"] = p.Feature.ToString().ToLowerInvariant(),
+                ["interval"] = p.Interval.ToString().ToLowerInvariant(),
+                ["level"] = p.Level,
+            };
+            if (t.Compute is { } c) node["compute"] = c;
+            var tasks = new JsonArray();
+            foreach (var k in t.Tasks)
+            {
+                var full = ToNode(k)!.AsObject();
+                var keep = view switch
+                {
+                    LadderView.Step1 => new[] { "task", "status", "message", "predictedLoss", "actualLoss", "lossLower", "lossUpper", "lossRelativeError", "step1FitError", "step1Parameters" },
+                    LadderView.Step2 => ["task", "status", "message", "actualLoss", "actual", "step2Predicted", "step2Lower", "step2Upper", "step2AbsoluteError", "step2RelativeError", "step2Parameters"],
+                    _ => null,
+                };
+                if (keep is not null)
+                    foreach (var key in full.Select(kv => kv.Key).ToList())
+                        if (!keep.Contains(key)) full.Remove(key);
+                tasks.Add(full);
+            }
+            node["tasks"] = tasks;
+            items.Add(node);
+        }
+        return (items.Count == 1 ? items[0]! : items).ToJsonString(Json);
+    }
+
+    internal static string ToCsv(LadderPrediction p, LadderView view)
+    {
+        var header = new[]
+        {
+            "target", "params", "tokens", "task", "status", "predicted", "actual", "lower", "upper", "absoluteError", "relativeError",
+            "predictedLoss", "actualLoss", "lossLower", "lossUpper", "lossRelativeError", "step2Predicted", "step2Lower", "step2Upper",
+            "step2AbsoluteError", "step2RelativeError", "message",
+        };
+        var rows = p.Targets.SelectMany(t => t.Tasks.Select(k => new object?[]
+        {
+            t.Target, t.Parameters, t.Tokens, k.Task, k.Status.ToString().ToLowerInvariant(), k.Predicted, k.Actual, k.Lower, k.Upper,
+            k.AbsoluteError, k.RelativeError, k.PredictedLoss, k.ActualLoss, k.LossLower, k.LossUpper, k.LossRelativeError,
+            k.Step2Predicted, k.Step2Lower, k.Step2Upper, k.Step2AbsoluteError, k.Step2RelativeError, k.Message,
+        }));
+        return Csv(header, rows);
+    }
+}

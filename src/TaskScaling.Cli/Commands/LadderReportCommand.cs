@@ -1,0 +1,48 @@
+using System.CommandLine;
+using TaskScaling.Data;
+using TaskScaling.Reports.Ladder;
+
+namespace TaskScaling.Cli.Commands;
+
+/// <summary>
+/// `ladder report`: the ladder's figures and predictions as a self-contained HTML report in a folder
+/// (index.html, every figure as SVG and PNG, report.json). One call to <see cref="LadderReport.Write"/>.
+/// </summary>
+public static class LadderReportCommand
+{
+    public static Command Create()
+    {
+        var o = new LadderOptions();
+        var outDir = new Option<string>("--out")
+        {
+            Description = "The report folder (written whole or not at all; must not exist or be empty unless --force).",
+            Required = true,
+        };
+        var force = new Option<bool>("--force") { Description = "Replace an existing non-empty report folder." };
+        var noAnalyses = new Option<bool>("--no-analyses") { Description = "Skip the compute-vs-error and variance analyses (faster)." };
+        var cmd = new Command("report", "Write an HTML report with the figures of every step (step 1, step 2, chained, error vs compute, variance) for the target(s).");
+        foreach (var opt in new Option[] { o.Ladder, o.Data, o.Target, o.Params, o.Tokens, o.Tasks, o.Feature, o.Interval, o.Level, o.Resamples, o.Seed, o.MovingAverage, o.Skip })
+            cmd.Options.Add(opt);
+        cmd.Options.Add(outDir);
+        cmd.Options.Add(force);
+        cmd.Options.Add(noAnalyses);
+        cmd.SetAction(parse => CliRunner.Execute(() =>
+        {
+            var dir = parse.GetValue(outDir)!;
+            bool f = parse.GetValue(force);
+            TaskScaling.Reports.ReportFolder.Check(dir, f);
+            var description = o.Description(parse);
+            var result = LadderReport.Write(new LadderReportInput
+            {
+                Description = description,
+                Request = o.Request(parse),
+                Analyses = !parse.GetValue(noAnalyses),
+                Command = "taskscaling " + string.Join(" ", Environment.GetCommandLineArgs().Skip(1)),
+                DataFolder = parse.GetValue(o.Ladder) is null ? DataLocation.Resolve(parse.GetValue(o.Data)) : null,
+            }, dir, f);
+            Console.Out.WriteLine($"wrote {Path.Combine(result.Folder, "index.html")} ({result.Figures.Count} figures)");
+            return 0;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using TaskScaling.Data;
+using TaskScaling.Skills;
+
+namespace TaskScaling.Cli.Commands;
+
+/// <summary>`taskscaling skills evaluate`: the leave-family-out comparison of spec §6.</summary>
+public static class SkillsEvaluateCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("evaluate", "Leave-family-out evaluation of the 28 methods (family-averaged MAE ×100).");
+        var set = new Option<string[]>("--set") { Description = "Benchmark set(s): v1, v2, all (default: all three).", AllowMultipleArgumentsPerToken = true };
+        var mm = new Option<int[]>("--min-models") { Description = "min_models: 2 (one training model per test family) and/or 3 (two). Default both.", AllowMultipleArgumentsPerToken = true };
+        var methods = new Option<string[]>("--methods") { Description = "Method names (default: all 28), e.g. pca_d=2,factor_trainlink_faminter_d=3.", AllowMultipleArgumentsPerToken = true };
+        var optimizer = new Option<SkillOptimizer>("--stage2-optimizer") { Description = "Optimiser of the monotone-link fits (lbfgs default; adam = the reference's procedure, slow).", DefaultValueFactory = _ => SkillOptimizer.Lbfgs };
+        var threads = new Option<int?>("--threads") { Description = "Parallel workers (default: all processors)." };
+        var data = CommonOptions.Data(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
+        foreach (var o in new Option[] { set, mm, methods, optimizer, threads, data, format, outp }) cmd.Options.Add(o);
+        cmd.SetAction(parse => CliRunner.Execute(() =>
+        {
+            var sets = SkillsOutput.Split(parse.GetValue(set));
+            var mins = parse.GetValue(mm) ?? [];
+            var names = SkillsOutput.Split(parse.GetValue(methods));
+            int? nThreads = parse.GetValue(threads);
+            if (nThreads is < 1) throw new InvalidRequestException("--threads must be at least 1");
+            var table = SkillsOutput.Load(parse.GetValue(data), sets.Length > 0 ? sets : ["v1", "v2", "all"]);
+            var request = new EvaluationRequest
+            {
+                Sets = sets.Length > 0 ? sets : ["v1", "v2", "all"],
+                MinModels = mins.Length > 0 ? mins : [2, 3],
+                Methods = names.Length > 0 ? names : null,
+                FitOptions = SkillFitOptions.Default with { MonotoneOptimizer = parse.GetValue(optimizer) },
+                Parallelism = nThreads,
+            };
+            foreach (var m in request.MinModels)
+                if (m is not (2 or 3)) throw new InvalidRequestException($"--min-models must be 2 or 3, got {m}");
+            var report = Run(table, request, parse.GetValue(outp) is null);
+            var fmt = parse.GetValue(format);
+            if (fmt == OutputFormat.Json) SkillsOutput.WriteText(ToJson(report), parse.GetValue(outp));
+            else if (fmt == OutputFormat.Csv) SkillsOutput.WriteText(ToCsv(report), parse.GetValue(outp));
+            else SkillsOutput.WriteRenderables(Render(report), parse.GetValue(outp));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static EvaluationReport Run(TaskScaling.Data.Leaderboard.LeaderboardTable table, EvaluationRequest request, bool toConsole)
+    {
+        // A progress bar only on an interactive terminal.
+        if (!toConsole || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+            return SkillsEvaluation.Run(table, request);
+        EvaluationReport? report = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("fitting");
+                report = SkillsEvaluation.Run(table, request with
+                {
+                    Progress = (done, total) => { task.MaxValue = total; task.Value = done; },
+                });
+            });
+        return report!;
+    }
+
+    private static string Label(SettingEvaluation s) => $"{s.Set}/n={s.TrainingModelsPerTestFamily}";
+
+    private static IEnumerable<IRenderable> Render(EvaluationReport report)
+    {
+        var settings = report.Settings.OrderBy(s => s.MinModels).ToList();
+        var t = new Table().Border(TableBorder.Simple).Title("Family-averaged MAE ×100 (leave-family-out; n = training models per test family)");
+        t.AddColumn("method");
+        foreach (var s in settings) t.AddColumn(new TableColumn(Label(s)).RightAligned());
+        var names = settings[0].Methods.Select(m => m.Name).ToList();
+        foreach (var name in names)
+        {
+            var cells = new List<string> { name };
+            foreach (var s in settings)
+            {
+                var m = s.Methods.First(x => x.Name == name);
+                var best = s.Methods.Where(x => double.IsFinite(x.Mae)).Select(x => x.Mae).DefaultIfEmpty(double.NaN).Min();
+                var text = SkillsOutput.F(m.Mae) + (m.Failure is null ? "" : "!");
+                cells.Add(m.Mae == best ? $"[bold]{text}[/]" : text);
+            }
+            t.AddRow(cells.ToArray());
+        }
+        yield return t;
+        var info = string.Join("; ", settings.Select(s => $"{Label(s)}: {s.Models} models, {s.Families} families, {s.Groups.Count} test groups, {s.TestModels} test models"));
+        yield return new Markup(Markup.Escape(info) + "\n");
+        foreach (var s in settings)
+            foreach (var m in s.Methods.Where(m => m.Failure is not null))
+                yield return new Markup($"[red]failed[/] {Markup.Escape(m.Name)} ({Markup.Escape(Label(s))}): {Markup.Escape(m.Failure!)}\n");
+        yield return new Markup($"elapsed {report.Elapsed.TotalSeconds:F1} s\n");
+    }
+
+    private static string ToJson(EvaluationReport report)
+    {
+        var obj = new
+        {
+            settings = report.Settings.Select(s => new
+            {
+                set = s.Set, minModels = s.MinModels, models = s.Models, families = s.Families, testModels = s.TestModels,
+                methods = s.Methods.Select(m => new { name = m.Name, mae = m.Mae, perBenchmark = m.PerBenchmark, perGroup = m.PerGroup, failure = m.Failure }),
+            }),
+            elapsedSeconds = report.Elapsed.TotalSeconds,
+        };
+        return JsonSerializer.Serialize(obj, SkillsOutput.Json) + Environment.NewLine;
+    }
+
+    private static string ToCsv(EvaluationReport report)
+    {
+        var sb = new System.Text.StringBuilder("set,minModels,method,mae\n");
+        foreach (var s in report.Settings)
+            foreach (var m in s.Methods)
+                sb.Append(s.Set).Append(',').Append(s.MinModels).Append(',').Append(m.Name).Append(',')
+                  .Append(double.IsFinite(m.Mae) ? m.Mae.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "").Append('\n');
+        return sb.ToString();
+    }
+}

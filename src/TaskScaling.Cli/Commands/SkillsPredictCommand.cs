@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using TaskScaling.Data;
+using TaskScaling.Skills;
+
+namespace TaskScaling.Cli.Commands;
+
+/// <summary>`taskscaling skills predict`: scores of a model not in the table, from its family's rows.</summary>
+public static class SkillsPredictCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("predict", "Predict every benchmark for a new model of a family in the table (Sloth fitted on all complete-case models).");
+        var family = new Option<string>("--family") { Description = "Family (Family2 column), e.g. meta-llama-3.", Required = true };
+        var size = new Option<double>("--params") { Description = "Parameters, billions.", Required = true };
+        var tokens = new Option<double>("--tokens") { Description = "Pre-training tokens, trillions.", Required = true };
+        var d = new Option<int>("--d") { Description = "Number of skills.", DefaultValueFactory = _ => 3 };
+        var set = new Option<string>("--set") { Description = "Benchmark set: v1, v2 or all.", DefaultValueFactory = _ => "all" };
+        var link = new Option<LinkKind>("--link") { Description = "monotone (Sloth) or sigmoid (Sloth basic).", DefaultValueFactory = _ => LinkKind.Monotone };
+        var data = CommonOptions.Data(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
+        foreach (var o in new Option[] { family, size, tokens, d, set, link, data, format, outp }) cmd.Options.Add(o);
+        cmd.SetAction(parse => CliRunner.Execute(() =>
+        {
+            int skills = parse.GetValue(d);
+            if (skills < 1) throw new InvalidRequestException("--d must be at least 1");
+            var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(set) ?? "all");
+            var r = SkillsPrediction.Predict(table, new PredictionRequest
+            {
+                Family = parse.GetValue(family)!, Parameters = parse.GetValue(size), Tokens = parse.GetValue(tokens),
+                Skills = skills, Set = parse.GetValue(set) ?? "all", Link = parse.GetValue(link),
+            });
+            var fmt = parse.GetValue(format);
+            if (fmt == OutputFormat.Json) SkillsOutput.WriteText(JsonSerializer.Serialize(r, SkillsOutput.Json) + Environment.NewLine, parse.GetValue(outp));
+            else if (fmt == OutputFormat.Csv)
+                SkillsOutput.WriteText("benchmark,score\n" + string.Concat(r.Predictions.Select(p =>
+                    $"{(p.Benchmark.Contains(',') ? "\"" + p.Benchmark + "\"" : p.Benchmark)},{p.Score.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\n")), parse.GetValue(outp));
+            else SkillsOutput.WriteRenderables(Render(r), parse.GetValue(outp));
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static IEnumerable<IRenderable> Render(PredictionReport r)
+    {
+        yield return new Markup(Markup.Escape(
+            $"{r.Family}, {SkillsOutput.F(r.Parameters, "G4")}B parameters, {SkillsOutput.F(r.Tokens, "G4")}T tokens — family learned from {string.Join(", ", r.FamilyModels)}; " +
+            $"fit on {r.TrainingModels} models, training MAE {SkillsOutput.F(100 * r.TrainingMae, "F2")} pp\n"));
+        var t = new Table().Border(TableBorder.Simple);
+        t.AddColumn("benchmark"); t.AddColumn(new TableColumn("predicted score").RightAligned());
+        foreach (var p in r.Predictions) t.AddRow(p.Benchmark, SkillsOutput.F(p.Score, "F3"));
+        yield return t;
+    }
+}

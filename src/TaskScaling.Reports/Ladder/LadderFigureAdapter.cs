@@ -1,0 +1,203 @@
+using System.Globalization;
+using TaskScaling.Data;
+using TaskScaling.Ladder;
+
+namespace TaskScaling.Reports.Ladder;
+
+/// <summary>Everything the ladder figures of one prediction need: the library's prediction and each figure's input.</summary>
+public sealed record LadderFigureSet(
+    LadderPrediction Prediction,
+    IReadOnlyList<Step1FigureData> Step1,
+    IReadOnlyList<Step2FigureData> Step2,
+    IReadOnlyList<ChainedFigureData> Chained);
+
+/// <summary>
+/// Turns the ladder library's results into the figures' input records. The only place that knows the library's
+/// types: when they move, this file changes and the figures do not. Points come from the library's task
+/// pipelines; curves evaluate the fitted forms refitted here on the same data with the same settings
+/// (deterministic, so their parameters equal the prediction's — the tests check it).
+/// </summary>
+public static class LadderFigureAdapter
+{
+    private const int CurvePoints = 80;
+
+    public static LadderFigureSet Build(LadderDescription description, PredictionRequest request, LadderPrediction? prediction = null)
+    {
+        prediction ??= LadderPredictor.Predict(description, request);
+        if (prediction.Variant != LadderVariant.TwoStep)
+            throw new InvalidRequestException("figures are drawn for the two-step variant only");
+        var settings = prediction.Settings;
+        var data = new LadderData(description);
+        var tasks = LadderPredictor.ResolveTasks(description, request.Tasks);
+        var runs = description.LadderRuns.ToList();
+        var pipelines = tasks.Select(t => TaskPipeline.Create(data, t, runs, LadderVariant.TwoStep, settings, request.Step2StartA)).ToArray();
+        var fits = new TaskFit[pipelines.Length];
+        Parallel.For(0, pipelines.Length, k => fits[k] = pipelines[k].Fit(pipelines[k].AllRuns, covariance: true));
+
+        var step1 = new List<Step1FigureData>();
+        var step2 = new List<Step2FigureData>();
+        var chained = new List<ChainedFigureData>();
+        foreach (var target in prediction.Targets)
+        {
+            var rows = new List<ChainedRow>();
+            for (int k = 0; k < tasks.Count; k++)
+            {
+                var tp = target.Tasks.First(x => string.Equals(x.Task, tasks[k].Name, StringComparison.OrdinalIgnoreCase));
+                step1.Add(Step1Of(pipelines[k], fits[k], target, tp, prediction));
+                step2.Add(Step2Of(pipelines[k], fits[k], target, tp, prediction));
+                rows.Add(new ChainedRow(tp.Task, tasks[k].Label, Points(tp.Predicted), Points(tp.Lower), Points(tp.Upper), Points(tp.Actual), tp.AbsoluteError));
+            }
+            chained.Add(new ChainedFigureData(target.Target, prediction.Level, rows));
+        }
+        return new LadderFigureSet(prediction, step1, step2, chained);
+    }
+
+    private static double? Points(double? v) => v * 100;
+
+    private static Step1FigureData Step1Of(TaskPipeline p, TaskFit fit, TargetPrediction target, TaskPrediction tp, LadderPrediction prediction)
+    {
+        double targetF = target.Compute is { } c ? c / target.Tokens : double.NaN;
+        var points = p.Step1Points;
+        double minD = points.Min(x => x.D) * 0.7;
+        bool usable = fit.Step1.Usable;
+        var sizes = new List<Step1Size>();
+        foreach (var group in points.Select((pt, i) => (pt, run: p.Runs[i])).GroupBy(x => x.run.Size))
+        {
+            var pts = group.Select(x => x.pt).ToArray();
+            double n = pts[0].N, f = pts[0].F;
+            // Over compute the curve runs to the target's C, i.e. to D = C_target / F of this size.
+            var dTokens = usable ? LogSpace(minD, target.Tokens, CurvePoints) : [];
+            var dCompute = usable && !double.IsNaN(targetF) ? LogSpace(minD, target.Tokens * targetF / f, CurvePoints) : [];
+            sizes.Add(new Step1Size(group.Key, n, f, group.Select(x => x.run.Name).ToArray(),
+                pts.Select(x => x.D).ToArray(), pts.Select(x => x.C).ToArray(), pts.Select(x => x.X).ToArray(),
+                dTokens, dTokens.Select(v => fit.Step1.Predict(n, v)).ToArray(),
+                dCompute.Select(v => v * f).ToArray(), dCompute.Select(v => fit.Step1.Predict(n, v)).ToArray()));
+        }
+        var td = usable ? LogSpace(minD, target.Tokens, CurvePoints) : [];
+        return new Step1FigureData
+        {
+            Task = tp.Task, TaskLabel = p.Task.Label, Target = target.Target,
+            FeatureLabel = LadderData.FeatureName(prediction.Feature),
+            Sizes = sizes, TargetN = target.Parameters, TargetTokens = target.Tokens,
+            TargetCompute = target.Compute ?? double.NaN,
+            TargetCurveTokens = td, TargetCurveLoss = td.Select(v => fit.Step1.Predict(target.Parameters, v)).ToArray(),
+            Loss = new TargetValue(tp.PredictedLoss, tp.LossLower, tp.LossUpper, tp.ActualLoss),
+            Level = prediction.Level,
+            Form = Summary(fit.Step1, Step1DataText(p), tp.Status == PredictionStatus.Failed ? tp.Message : null),
+        };
+    }
+
+    private static Step2FigureData Step2Of(TaskPipeline p, TaskFit fit, TargetPrediction target, TaskPrediction tp, LadderPrediction prediction)
+    {
+        var f2 = fit.Step2!;
+        var sizes = p.Runs.Select((r, i) => (r, i)).GroupBy(x => x.r.Size)
+            .Select(g => new Step2Size(g.Key,
+                g.SelectMany(x => p.Step2Points[x.i]).Select(q => q.X).ToArray(),
+                g.SelectMany(x => p.Step2Points[x.i]).Select(q => q.Y).ToArray()))
+            .ToArray();
+        double maxX = sizes.SelectMany(s => s.Loss).DefaultIfEmpty(1).Max();
+        if (tp.PredictedLoss is { } pl) maxX = Math.Max(maxX, pl);
+        if (tp.ActualLoss is { } al) maxX = Math.Max(maxX, al);
+        var xs = f2.Usable ? Enumerable.Range(0, 201).Select(i => maxX * 1.08 * i / 200).ToArray() : [];
+        bool sigmoid = p.Settings.Step2Shape == Step2Shape.Sigmoid && f2.Usable;
+        var par = f2.Parameters;
+        // Step 2 uses the moving average of the last Step2Window rows of the target (TargetActuals.Step2Loss); the
+        // step-1 actual loss may use another window, so the actual point sits at the step-2 loss when windows differ.
+        double? actualLoss = tp.ActualLoss;
+        return new Step2FigureData
+        {
+            Task = tp.Task, TaskLabel = p.Task.Label, Target = target.Target,
+            FeatureLabel = LadderData.FeatureName(prediction.Feature),
+            Sizes = sizes,
+            ExtraPoint = p.Settings.Step2ExtraPoint ? new XY([Step2Data.ExtraPoint.X], [Step2Data.ExtraPoint.Y]) : null,
+            Curve = new XY(xs, xs.Select(x => f2.Predict(x)).ToArray()),
+            Floor = sigmoid ? par["a"] + par["b"] : null,
+            Ceiling = sigmoid ? par["b"] : null,
+            PredictedLoss = tp.PredictedLoss,
+            Chained = new TargetValue(tp.Predicted, tp.Lower, tp.Upper, null),
+            ActualLoss = actualLoss,
+            Step2 = new TargetValue(tp.Step2Predicted, tp.Step2Lower, tp.Step2Upper, tp.Actual),
+            Level = prediction.Level,
+            Form = Summary(f2, Step2DataText(p), tp.Status == PredictionStatus.Failed ? tp.Message : null),
+        };
+    }
+
+    private static string Step1DataText(TaskPipeline p) => string.Create(CultureInfo.InvariantCulture,
+        $"{p.Runs.Count} ladder runs ({string.Join(", ", p.Runs.Select(r => r.Size).Distinct())}), one point each: the mean of its last {p.Settings.Step1Window} checkpoint(s); fit: {Fit(p.Step1Setup)}.");
+
+    private static string Step2DataText(TaskPipeline p)
+    {
+        int n = p.Step2Points.Sum(x => x.Length);
+        var extra = p.Settings.Step2ExtraPoint ? " plus the point (0, 1)" : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{n} checkpoints of {p.Runs.Count} ladder runs after skipping the first {p.Settings.Step2Skip:P0} of each run, moving average {p.Settings.Step2Window}{extra}; fit: {Fit(p.Step2Setup!)}.");
+    }
+
+    private static string Fit(FormSetup s) => s.Options.LogSpace
+        ? string.Create(CultureInfo.InvariantCulture, $"log-space Huber loss (δ = {s.Options.HuberDelta:G3}) with bounds")
+        : "bounded least squares";
+
+    public static FormSummary Summary(FittedForm f, string data, string? status)
+    {
+        var names = f.Model.ParameterNames;
+        var est = names.Select((n, i) => new ParameterEstimate(Greek(n), f.Fit.Parameters[i],
+            i < f.Fit.StandardErrors.Length ? f.Fit.StandardErrors[i] : double.NaN)).ToArray();
+        return new FormSummary(Formula(f.Model.Name), est, data, status ?? (f.Usable ? null : f.Fit.Message));
+    }
+
+    public static string Greek(string name) => name switch { "alpha" => "α", "beta" => "β", _ => name };
+
+    public static string Formula(string modelName) => modelName switch
+    {
+        "power law in N and D" => "L(N, D) = exp(a − α ln N) + exp(b − β ln D) + E",
+        "power law in compute" => "L(C) = exp(a − α ln C) + E",
+        "sigmoid" => "Acc(L) = a / (1 + exp(−k (L − L0))) + b",
+        "log-sigmoid" => "Acc(L) = 1 + a · ln(1 + exp(k (L − L0)))",
+        _ => modelName,
+    };
+
+    /// <summary>n points spaced evenly in log between lo and hi.</summary>
+    public static double[] LogSpace(double lo, double hi, int n)
+    {
+        double a = Math.Log(lo), b = Math.Log(hi);
+        return Enumerable.Range(0, n).Select(i => Math.Exp(a + (b - a) * i / (n - 1))).ToArray();
+    }
+
+    /// <param name="label">Display name of a task key (default: the key).</param>
+    public static ComputeErrorFigureData[] ComputeError(ComputeVsErrorReport report, Func<string, string>? label = null)
+    {
+        label ??= k => k;
+        var byTask = report.Rows.Where(r => r.Series == SubsetSeries.VaryCompute).GroupBy(r => r.Task)
+            .Select(g => Line(label(g.Key), g.Where(r => r.ChainedError is not null).OrderBy(r => r.Step), r => r.ChainedError!.Value))
+            .ToArray();
+        var mean = new[] { SubsetSeries.VaryN, SubsetSeries.VaryXc, SubsetSeries.VaryCompute }
+            .Select(s => (s, rows: report.Rows.Where(r => r.Series == s).GroupBy(r => r.Step).OrderBy(g => g.Key)
+                .Where(g => g.All(r => r.ChainedError is not null)).ToArray()))
+            .Select(t => new ErrorLine(SeriesLabel(t.s), t.rows.Select(g => g.First().TotalCompute).ToArray(),
+                t.rows.Select(g => 100 * g.Average(r => r.ChainedError!.Value)).ToArray()))
+            .ToArray();
+        return
+        [
+            new ComputeErrorFigureData(report.Target, $"Chained error vs ladder compute, runs added by compute (target {report.Target})",
+                "|predicted − actual| / actual (%)", byTask),
+            new ComputeErrorFigureData(report.Target, $"Mean chained error over tasks vs ladder compute (target {report.Target})",
+                "mean |predicted − actual| / actual (%)", mean),
+        ];
+    }
+
+    private static ErrorLine Line(string label, IEnumerable<SubsetError> rows, Func<SubsetError, double> error)
+    {
+        var r = rows.ToArray();
+        return new ErrorLine(label, r.Select(x => x.TotalCompute).ToArray(), r.Select(x => 100 * error(x)).ToArray());
+    }
+
+    public static string SeriesLabel(SubsetSeries s) => s switch
+    {
+        SubsetSeries.VaryN => "vary N (sizes added from the smallest)",
+        SubsetSeries.VaryXc => "vary xC (multiples added from 1×)",
+        _ => "vary compute (runs added one at a time)",
+    };
+
+    public static VarianceFigureData Variance(VarianceReport report) => new(report.Run, report.Checkpoints,
+        report.Tasks.Select(t => new VarianceRow(t.Task, t.DisplayName ?? t.Task, t.LossSd, 100 * t.LossCv, 100 * t.AccuracySd, 100 * t.AccuracyCv)).ToArray());
+}

@@ -1,0 +1,51 @@
+namespace TaskScaling.Ladder;
+
+/// <summary>
+/// Everything the ladder method needs to know about a user's ladder: the runs (ladder and targets), the
+/// tasks, and a few column names. Written as JSON by the user (see <c>Data.Ladder.LadderDescriptionFile</c>)
+/// or the built-in paper setup (<c>Data.Ladder.PaperLadder</c>).
+/// </summary>
+public sealed record LadderDescription
+{
+    public string Name { get; init; } = "ladder";
+    public required IReadOnlyList<LadderRun> Runs { get; init; }
+    public required IReadOnlyList<LadderTask> Tasks { get; init; }
+    /// <summary>Tasks predicted when the user names none (default: all).</summary>
+    public IReadOnlyList<string> DefaultTasks { get; init; } = [];
+    /// <summary>The C4 validation loss column (the "c4" intermediate feature).</summary>
+    public string C4LossColumn { get; init; } = "eval/c4_en-validation/CrossEntropyLoss";
+    /// <summary>The run whose last checkpoints the variance analysis examines.</summary>
+    public string? VarianceRun { get; init; }
+    /// <summary>Tasks of the variance analysis (default: all).</summary>
+    public IReadOnlyList<string> VarianceTasks { get; init; } = [];
+    /// <summary>The target of the variance and compute-vs-error analyses (default: the first target).</summary>
+    public string? AnalysisTarget { get; init; }
+    /// <summary>Folder the run files are relative to (the description file's folder); not serialised.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string BaseDirectory { get; init; } = ".";
+    /// <summary>Where the description came from (for error messages); not serialised.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Source { get; init; } = "ladder description";
+
+    public IEnumerable<LadderRun> LadderRuns => Runs.Where(r => r.Role == RunRole.Ladder);
+    public IEnumerable<LadderRun> Targets => Runs.Where(r => r.Role == RunRole.Target);
+
+    public string ResolvePath(string file) => Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(BaseDirectory, file));
+
+    public LadderTask Task(string name) =>
+        Tasks.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new Data.InvalidRequestException(
+            $"{Source}: unknown task '{name}' (known: {string.Join(", ", Tasks.Select(t => t.Name))})");
+
+    public LadderRun Run(string name) =>
+        Runs.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new Data.InvalidRequestException(
+            $"{Source}: unknown run '{name}' (known: {string.Join(", ", Runs.Select(r => r.Name))})");
+
+    public LadderRun Target(string name)
+    {
+        var run = Run(name);
+        return run.Role == RunRole.Target ? run
+            : throw new Data.InvalidRequestException($"{Source}: run '{name}' is a ladder run, not a target");
+    }
+}

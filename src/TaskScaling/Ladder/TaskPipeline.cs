@@ -1,0 +1,134 @@
+using TaskScaling.Data;
+using TaskScaling.Numerics;
+
+namespace TaskScaling.Ladder;
+
+/// <summary>
+/// One task's prepared ladder data — a step-1 point and the smoothed step-2 points of every ladder run —
+/// and the fits of a variant on any multiset of those runs (the full ladder, a bootstrap resample, or a
+/// subset for the compute-vs-error analysis).
+/// </summary>
+public sealed class TaskPipeline
+{
+    public LadderTask Task { get; }
+    public LadderVariant Variant { get; }
+    public LadderSettings Settings { get; }
+    public IReadOnlyList<LadderRun> Runs { get; }
+    /// <summary>Step-1 point of each run (aligned with <see cref="Runs"/>).</summary>
+    public IReadOnlyList<Step1Point> Step1Points { get; }
+    /// <summary>Step-2 points of each run after skip and smoothing; empty lists for variants without a ladder step 2.</summary>
+    public IReadOnlyList<Step2Point[]> Step2Points { get; }
+    public FormSetup Step1Setup { get; }
+    /// <summary>Null for variants without a ladder-fitted step 2 (single-step, direct accuracy, MC).</summary>
+    public FormSetup? Step2Setup { get; }
+
+    private TaskPipeline(LadderTask task, LadderVariant variant, LadderSettings settings, IReadOnlyList<LadderRun> runs,
+        Step1Point[] s1, Step2Point[][] s2, FormSetup step1, FormSetup? step2)
+    {
+        Task = task; Variant = variant; Settings = settings; Runs = runs;
+        Step1Points = s1; Step2Points = s2; Step1Setup = step1; Step2Setup = step2;
+    }
+
+    /// <param name="step2StartA">Start of step-2 a: null = −1 (the predict script), NaN = chance − 1.</param>
+    public static TaskPipeline Create(LadderData data, LadderTask task, IReadOnlyList<LadderRun> runs, LadderVariant variant,
+        LadderSettings settings, double? step2StartA = null)
+    {
+        settings.Validate();
+        var s1 = Step1Data.Prepare(data, runs, task, settings);
+        bool ladderStep2 = variant is LadderVariant.TwoStep or LadderVariant.Flops;
+        var s2 = ladderStep2 ? runs.Select(r => Step2Data.RunPoints(data, r, task, settings)).ToArray() : runs.Select(_ => Array.Empty<Step2Point>()).ToArray();
+        var step1 = variant switch
+        {
+            LadderVariant.Flops => LadderForms.Step1Flops,
+            LadderVariant.SingleStep => LadderForms.SingleStep(task.Chance),
+            LadderVariant.DirectAccuracy => LadderForms.Step1Accuracy,
+            _ => LadderForms.Step1,
+        };
+        double startA = step2StartA is { } a ? (double.IsNaN(a) ? task.Chance - 1 : a) : -1.0;
+        FormSetup? step2 = !ladderStep2 ? null
+            : settings.Step2Shape == Step2Shape.LogSigmoid ? LadderForms.Step2LogSigmoid : LadderForms.Step2(startA);
+        return new TaskPipeline(task, variant, settings, runs, s1, s2, step1, step2);
+    }
+
+    /// <summary>True when step 1 predicts accuracy directly (single-step, direct accuracy).</summary>
+    public bool PredictsAccuracyDirectly => Variant is LadderVariant.SingleStep or LadderVariant.DirectAccuracy;
+
+    /// <summary>The step-1 input of a run or target: (N, D), or (C = D·F) for the FLOPs variant.</summary>
+    public double[] Step1Input(double n, double d, double f) => Variant == LadderVariant.Flops ? [d * f] : [n, d];
+
+    private double Step1Output(Step1Point p) => PredictsAccuracyDirectly ? p.Y : p.X;
+
+    public Observations Step1Observations(IReadOnlyList<int> runs) =>
+        new(runs.Select(i => Step1Input(Step1Points[i].N, Step1Points[i].D, Step1Points[i].F)).ToArray(),
+            runs.Select(i => Step1Output(Step1Points[i])).ToArray());
+
+    public Observations Step2Observations(IReadOnlyList<int> runs)
+    {
+        int n = runs.Sum(i => Step2Points[i].Length) + (Settings.Step2ExtraPoint ? 1 : 0);
+        var x = new double[n][];
+        var y = new double[n];
+        int k = 0;
+        foreach (var i in runs)
+            foreach (var p in Step2Points[i]) { x[k] = [p.X]; y[k++] = p.Y; }
+        if (Settings.Step2ExtraPoint) { x[k] = [Step2Data.ExtraPoint.X]; y[k] = Step2Data.ExtraPoint.Y; }
+        return new Observations(x, y);
+    }
+
+    /// <summary>Step-2 data of a multiset of runs with each distinct run's points once, weighted by √(multiplicity)
+    /// for <see cref="RowWeightedModel"/>: the same least-squares problem as <see cref="Step2Observations"/>.</summary>
+    public Observations Step2WeightedObservations(IReadOnlyList<int> runs)
+    {
+        var counts = new int[Runs.Count];
+        foreach (var i in runs) counts[i]++;
+        var x = new List<double[]>();
+        var y = new List<double>();
+        for (int i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] == 0) continue;
+            double w = Math.Sqrt(counts[i]);
+            foreach (var p in Step2Points[i]) { x.Add([p.X, w]); y.Add(w * p.Y); }
+        }
+        if (Settings.Step2ExtraPoint) { x.Add([Step2Data.ExtraPoint.X, 1.0]); y.Add(Step2Data.ExtraPoint.Y); }
+        return new Observations(x.ToArray(), y.ToArray());
+    }
+
+    /// <summary>Step-2 bootstrap refits start at the full-data optimum, a few iterations from their own: plain
+    /// Levenberg–Marquardt steps (no geodesic acceleration) need fewer model evaluations there.</summary>
+    public static Numerics.LeastSquares.FitOptions RefitStep2Options(FormSetup step2) => step2.Options with { GeodesicAcceleration = false };
+
+    public int[] AllRuns => Enumerable.Range(0, Runs.Count).ToArray();
+
+    /// <summary>Fits step 1 (and step 2) on the given runs (repetition allowed).</summary>
+    /// <param name="warm">Start from these fits' parameters instead of the method's starts (bootstrap refits).</param>
+    /// <param name="refit">A bootstrap refit: repeated runs' step-2 points weighted instead of repeated
+    /// (<see cref="RowWeightedModel"/>, the same least-squares problem), <see cref="RefitStep2Options"/>; no covariance.</param>
+    public TaskFit Fit(IReadOnlyList<int> runs, TaskFit? warm = null, bool covariance = true, bool refit = false)
+    {
+        var obs1 = Step1Observations(runs);
+        var f1 = Step1Setup.Fit(obs1, warm?.Step1.Fit.Parameters, covariance && !refit);
+        FittedForm? f2 = null;
+        if (Step2Setup is not null && refit && Step2Setup.Options is { LogSpace: false, Loss: Numerics.LeastSquares.LossKind.Linear })
+            f2 = new FittedForm(Step2Setup.Model, Step2Setup.FitResult(new RowWeightedModel(Step2Setup.Model),
+                Step2WeightedObservations(runs), warm?.Step2?.Fit.Parameters, covariance: false, RefitStep2Options(Step2Setup)));
+        else if (Step2Setup is not null)
+            f2 = Step2Setup.Fit(Step2Observations(runs), warm?.Step2?.Fit.Parameters, covariance);
+        double err = 0;
+        for (int i = 0; i < obs1.Count; i++) err += Math.Abs(f1.Predict(obs1.X[i]) - obs1.Y[i]) / Math.Abs(obs1.Y[i]);
+        return new TaskFit(f1, f2, err / obs1.Count);
+    }
+
+    /// <summary>Checks that the full ladder has at least as many points as each step has parameters.</summary>
+    public void RequireEnoughPoints(string source)
+    {
+        if (Runs.Count < Step1Setup.ParameterCount)
+            throw new InvalidRequestException(
+                $"{source}: step 1 ({Step1Setup.Model.Name}) has {Step1Setup.ParameterCount} parameters but only {Runs.Count} points (one per ladder run)");
+        if (Step2Setup is not null)
+        {
+            int n = Step2Points.Sum(p => p.Length) + (Settings.Step2ExtraPoint ? 1 : 0);
+            if (n < Step2Setup.ParameterCount)
+                throw new InvalidRequestException(
+                    $"{source}: step 2 for task {Task.Name} has {Step2Setup.ParameterCount} parameters but only {n} points after the {Settings.Step2Skip:P0} skip");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+
+namespace TaskScaling.Ladder;
+
+/// <summary>Whether a task's fits worked.</summary>
+public enum PredictionStatus { Ok, Failed }
+
+/// <summary>
+/// One task's prediction for one target. Accuracies are fractions; <see cref="AbsoluteError"/> is in
+/// accuracy points (×100). Null where a number does not apply (no actual in the data, a variant without a
+/// loss step, a failed fit). Intervals are at the request's level.
+/// </summary>
+public sealed record TaskPrediction
+{
+    public required string Task { get; init; }
+    public string? DisplayName { get; init; }
+    public PredictionStatus Status { get; init; } = PredictionStatus.Ok;
+    /// <summary>Why the task failed, or notes about a fit (e.g. iteration limit reached).</summary>
+    public string? Message { get; init; }
+
+    // Chained (or single-step) accuracy.
+    public double? Predicted { get; init; }
+    public double? Actual { get; init; }
+    public double? Lower { get; init; }
+    public double? Upper { get; init; }
+    /// <summary>|predicted − actual| in points.</summary>
+    public double? AbsoluteError { get; init; }
+    /// <summary>|predicted − actual| / actual.</summary>
+    public double? RelativeError { get; init; }
+
+    // Step 1 alone: the feature (task loss) at the target.
+    public double? PredictedLoss { get; init; }
+    public double? ActualLoss { get; init; }
+    public double? LossLower { get; init; }
+    public double? LossUpper { get; init; }
+    /// <summary>Signed (predicted − actual) / actual of the loss.</summary>
+    public double? LossRelativeError { get; init; }
+    /// <summary>Mean over the ladder points of |L̂ − L| / L (the reference's step-1 fit error).</summary>
+    public double? Step1FitError { get; init; }
+
+    // Step 2 alone: accuracy at the target's actual loss.
+    public double? Step2Predicted { get; init; }
+    public double? Step2Lower { get; init; }
+    public double? Step2Upper { get; init; }
+    /// <summary>|step-2 prediction − actual| in points.</summary>
+    public double? Step2AbsoluteError { get; init; }
+    /// <summary>Signed (step-2 prediction − actual) / actual.</summary>
+    public double? Step2RelativeError { get; init; }
+
+    public IReadOnlyDictionary<string, double>? Step1Parameters { get; init; }
+    public IReadOnlyDictionary<string, double>? Step2Parameters { get; init; }
+    /// <summary>Bootstrap resamples whose fits failed (dropped).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int FailedResamples { get; init; }
+}

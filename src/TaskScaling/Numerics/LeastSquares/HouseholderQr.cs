@@ -1,0 +1,112 @@
+namespace TaskScaling.Numerics.LeastSquares;
+
+/// <summary>
+/// Householder QR of a small dense column-major matrix, in place, for the damped least-squares steps
+/// of <see cref="LevenbergMarquardt"/>. Solving through QR rather than the normal equations keeps the
+/// condition number at κ(J) instead of κ(J)², which matters for the ill-conditioned NIST problems.
+/// </summary>
+internal static class HouseholderQr
+{
+    /// <summary>
+    /// Reduces the m×k matrix a (column-major, leading dimension m) to R in its upper triangle and applies
+    /// the same reflections to b (length m), so b[0..k) = Q₁ᵀb. Requires m ≥ k.
+    /// </summary>
+    public static void Factor(Span<double> a, int m, int k, Span<double> b)
+    {
+        for (int j = 0; j < k; j++)
+        {
+            var col = a.Slice(j * m, m);
+            double norm = 0;
+            double scale = 0;
+            for (int i = j; i < m; i++) scale = Math.Max(scale, Math.Abs(col[i]));
+            if (scale == 0) continue;
+            for (int i = j; i < m; i++) { double t = col[i] / scale; norm += t * t; }
+            norm = scale * Math.Sqrt(norm);
+            double alpha = col[j] > 0 ? -norm : norm;
+            // v = x − αe₁ stored in col[j..m); H = I − 2vvᵀ/(vᵀv).
+            col[j] -= alpha;
+            double vtv = 0;
+            for (int i = j; i < m; i++) vtv += col[i] * col[i];
+            if (vtv == 0) { col[j] = alpha; continue; }
+            double beta = 2.0 / vtv;
+            for (int c = j + 1; c < k; c++)
+            {
+                var other = a.Slice(c * m, m);
+                double dot = 0;
+                for (int i = j; i < m; i++) dot += col[i] * other[i];
+                dot *= beta;
+                for (int i = j; i < m; i++) other[i] -= dot * col[i];
+            }
+            {
+                double dot = 0;
+                for (int i = j; i < m; i++) dot += col[i] * b[i];
+                dot *= beta;
+                for (int i = j; i < m; i++) b[i] -= dot * col[i];
+            }
+            col[j] = alpha;
+            for (int i = j + 1; i < m; i++) col[i] = 0;
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Factor"/> but keeps the Householder vectors (in the lower part of a, from the diagonal
+    /// down) so that Qᵀ can later be applied to other vectors; R's diagonal goes to <paramref name="rdiag"/>
+    /// and the reflection coefficients to <paramref name="beta"/>.
+    /// </summary>
+    public static void FactorKeep(Span<double> a, int m, int k, Span<double> rdiag, Span<double> beta)
+    {
+        for (int j = 0; j < k; j++)
+        {
+            var col = a.Slice(j * m, m);
+            double scale = 0, norm = 0;
+            for (int i = j; i < m; i++) scale = Math.Max(scale, Math.Abs(col[i]));
+            beta[j] = 0;
+            rdiag[j] = 0;
+            if (scale == 0) continue;
+            for (int i = j; i < m; i++) { double t = col[i] / scale; norm += t * t; }
+            norm = scale * Math.Sqrt(norm);
+            double alpha = col[j] > 0 ? -norm : norm;
+            col[j] -= alpha;
+            double vtv = 0;
+            for (int i = j; i < m; i++) vtv += col[i] * col[i];
+            rdiag[j] = alpha;
+            if (vtv == 0) continue;
+            double bj = 2.0 / vtv;
+            beta[j] = bj;
+            for (int c = j + 1; c < k; c++)
+            {
+                var other = a.Slice(c * m, m);
+                double dot = 0;
+                for (int i = j; i < m; i++) dot += col[i] * other[i];
+                dot *= bj;
+                for (int i = j; i < m; i++) other[i] -= dot * col[i];
+            }
+        }
+    }
+
+    /// <summary>b ← Qᵀb for a factorisation from <see cref="FactorKeep"/>.</summary>
+    public static void ApplyQt(ReadOnlySpan<double> a, int m, int k, ReadOnlySpan<double> beta, Span<double> b)
+    {
+        for (int j = 0; j < k; j++)
+        {
+            if (beta[j] == 0) continue;
+            var col = a.Slice(j * m, m);
+            double dot = 0;
+            for (int i = j; i < m; i++) dot += col[i] * b[i];
+            dot *= beta[j];
+            for (int i = j; i < m; i++) b[i] -= dot * col[i];
+        }
+    }
+
+    /// <summary>Back substitution R x = c with R the upper k×k triangle of a (leading dimension m); zero pivots give x_j = 0.</summary>
+    public static void SolveUpper(ReadOnlySpan<double> a, int m, int k, ReadOnlySpan<double> c, Span<double> x)
+    {
+        for (int j = k - 1; j >= 0; j--)
+        {
+            double s = c[j];
+            for (int c2 = j + 1; c2 < k; c2++) s -= a[c2 * m + j] * x[c2];
+            double d = a[j * m + j];
+            x[j] = d != 0 ? s / d : 0;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using TaskScaling.Numerics.Training;
+
+namespace TaskScaling.Skills;
+
+/// <summary>How a skill model is optimised.</summary>
+public enum SkillOptimizer
+{
+    /// <summary>
+    /// L-BFGS on the SmoothL1 loss (default). Network weights are kept ≥ 0 by writing them as w = ω²
+    /// (same model class; reaches a lower training objective far faster than Adam).
+    /// </summary>
+    Lbfgs,
+    /// <summary>
+    /// The reference procedure (spec §3.1): full-batch Adam, reduce-on-plateau on the loss, early stopping on
+    /// the training MAE, sweep of learning rates keeping the lowest best training MAE; weights clamped at 0.
+    /// </summary>
+    Adam,
+    /// <summary>
+    /// A short Adam phase (one learning rate, <see cref="SkillFitOptions.HybridAdamEpochs"/> epochs, no early stop)
+    /// to reach a good basin, then L-BFGS to converge in it.
+    /// </summary>
+    AdamThenLbfgs,
+}
+
+/// <summary>
+/// Options of a skill-model fit. Defaults: seed 42; stage 1 (sigmoid link) by the reference's Adam procedure,
+/// whose trajectory the published figures depend on and which is cheap there; stage 2 (monotone network) by
+/// L-BFGS, which is where the time goes.
+/// </summary>
+public sealed record SkillFitOptions
+{
+    /// <summary>Optimiser of sigmoid-link fits (stage 1).</summary>
+    public SkillOptimizer Optimizer { get; init; } = SkillOptimizer.Adam;
+    /// <summary>Optimiser of monotone-link fits (stage 2).</summary>
+    public SkillOptimizer MonotoneOptimizer { get; init; } = SkillOptimizer.Lbfgs;
+    /// <summary>Seed of the initial values (System.Random(seed), normals by Box–Muller). Every fit re-seeds.</summary>
+    public int Seed { get; init; } = 42;
+
+    // L-BFGS
+    public LbfgsOptions SigmoidLbfgs { get; init; } = new() { MaxIterations = 3000, RelativeTolerance = 1e-7, Window = 10 };
+    public LbfgsOptions MonotoneLbfgs { get; init; } = new() { MaxIterations = 3000, RelativeTolerance = 1e-6, Window = 10 };
+
+    // Adam (spec §3.1)
+    public IReadOnlyList<double> LearningRates { get; init; } = [0.1, 0.01, 0.001];
+    public int MaxEpochs { get; init; } = 100_000;
+    public int EarlyStoppingPatience { get; init; } = 500;
+    public double EarlyStoppingMinDelta { get; init; } = 1e-5;
+
+    /// <summary>Adam phase of <see cref="SkillOptimizer.AdamThenLbfgs"/>: epochs and learning rate.</summary>
+    public int HybridAdamEpochs { get; init; } = 2000;
+    public double HybridLearningRate { get; init; } = 0.01;
+
+    public static SkillFitOptions Default { get; } = new();
+}

@@ -1,0 +1,200 @@
+using TaskScaling.Data;
+using TaskScaling.Numerics.Training;
+
+namespace TaskScaling.Skills;
+
+/// <summary>
+/// Fits the skill model (spec §3): stage 1 from a seeded random start with the sigmoid link, stage 2 warm
+/// started from stage 1 with fresh monotone networks and trainable lower asymptotes.
+/// </summary>
+public static class SkillFitter
+{
+    private const double LogitEpsilon = 1e-5;
+
+    /// <summary>logit_ε(x) = ln((x + ε)/(1 − x + ε)), ε = 1e-5.</summary>
+    public static double LogitEps(double x) => Math.Log((x + LogitEpsilon) / (1 - x + LogitEpsilon));
+
+    /// <summary>Stage 1: sigmoid link from the seeded start. <paramref name="trainLowerBound"/>: c trained (FLOPs models) or fixed.</summary>
+    public static SkillFitResult FitSigmoid(SkillDesign design, double[,] scores, double[] lowerBounds, int skills,
+        bool trainLowerBound, SkillFitOptions? options = null)
+    {
+        options ??= SkillFitOptions.Default;
+        Validate(design, scores, lowerBounds, skills);
+        var obj = new SkillObjective(design, scores, skills, LinkKind.Sigmoid);
+        var p = Initial(obj.Layout, design.SlopeColumns, lowerBounds, options.Seed);
+        return Optimise(obj, p, trainLowerBound, options);
+    }
+
+    /// <summary>
+    /// Stage 2: monotone network link, warm started from a stage-1 fit on the same design and scores
+    /// (W and b copied; Λ copied when J &gt; 1, reset to 1 when J = 1; γ restarted at logit_ε(c₁); fresh
+    /// networks; c always trained).
+    /// </summary>
+    public static SkillFitResult FitMonotone(SkillFitResult stage1, double[,] scores, SkillFitOptions? options = null)
+    {
+        options ??= SkillFitOptions.Default;
+        var design = stage1.Design;
+        int d = stage1.Skills, J = stage1.Layout.Benchmarks;
+        var obj = new SkillObjective(design, scores, d, LinkKind.Monotone);
+        var L = obj.Layout;
+        var c1 = stage1.LowerAsymptotes;
+        var p = Initial(L, design.SlopeColumns, c1, options.Seed);
+        Array.Copy(stage1.Parameters, stage1.Layout.W, p, L.W, L.Columns * d);
+        Array.Copy(stage1.Parameters, stage1.Layout.B, p, L.B, J);
+        if (J > 1) Array.Copy(stage1.Parameters, stage1.Layout.Lambda, p, L.Lambda, J * d);
+        else for (int k = 0; k < d; k++) p[L.Lambda + k] = 1.0;
+        return Optimise(obj, p, true, options);
+    }
+
+    private static void Validate(SkillDesign design, double[,] scores, double[] lowerBounds, int skills)
+    {
+        int n = scores.GetLength(0), J = scores.GetLength(1);
+        if (skills < 1) throw new InvalidRequestException("the number of skills d must be at least 1");
+        if (J > 1 && J < skills) throw new InvalidRequestException($"a joint fit needs at least d = {skills} benchmarks, got {J}");
+        if (lowerBounds.Length != J) throw new InvalidRequestException("one lower bound per benchmark is needed");
+        if (n < 1 || design.Rows != n) throw new InvalidRequestException("no training models");
+        foreach (var v in scores) if (!(v >= 0 && v <= 1)) throw new InvalidRequestException("training scores must lie in [0, 1]");
+    }
+
+    /// <summary>
+    /// Seeded start (spec §3.2): A ~ |N(0,1)|, intercepts ~ N(0,1), b ~ N(0,1), Λ ~ |N(0,1)| (J &gt; 1) or 1,
+    /// γ = logit_ε(c); networks: weights |U(−1/√fan_in, 1/√fan_in)|, biases U(same).
+    /// RNG: System.Random(seed); normals by Box–Muller.
+    /// </summary>
+    public static double[] Initial(SkillParameters L, int slopeColumns, double[] lowerBounds, int seed)
+    {
+        var rng = new Random(seed);
+        var p = new double[L.Count];
+        int d = L.Skills, q = L.Columns;
+        // Rows of W: slope columns (A, drawn positive) first, then intercept columns.
+        for (int c = 0; c < q; c++)
+            for (int k = 0; k < d; k++) p[L.W + c * d + k] = c < slopeColumns ? Math.Abs(Normal(rng)) : Normal(rng);
+        for (int j = 0; j < L.Benchmarks; j++) p[L.B + j] = Normal(rng);
+        for (int j = 0; j < L.Benchmarks; j++)
+            for (int k = 0; k < d; k++) p[L.Lambda + j * d + k] = L.Benchmarks > 1 ? Math.Abs(Normal(rng)) : 1.0;
+        for (int j = 0; j < L.Benchmarks; j++) p[L.Gamma + j] = LogitEps(lowerBounds[j]);
+        if (L.Link == LinkKind.Monotone)
+        {
+            const int H = SkillParameters.Hidden;
+            double b2 = 1.0 / Math.Sqrt(H);
+            for (int j = 0; j < L.Benchmarks; j++)
+            {
+                int o = L.Network + j * SkillParameters.NetworkSize;
+                for (int k = 0; k < H; k++) p[o + SkillParameters.OffW1 + k] = Math.Abs(Uniform(rng, 1.0));
+                for (int k = 0; k < H; k++) p[o + SkillParameters.OffV1 + k] = Uniform(rng, 1.0);
+                for (int k = 0; k < H * H; k++) p[o + SkillParameters.OffW2 + k] = Math.Abs(Uniform(rng, b2));
+                for (int k = 0; k < H; k++) p[o + SkillParameters.OffV2 + k] = Uniform(rng, b2);
+                for (int k = 0; k < H; k++) p[o + SkillParameters.OffW3 + k] = Math.Abs(Uniform(rng, b2));
+                p[o + SkillParameters.OffV3] = Uniform(rng, b2);
+            }
+        }
+        return p;
+    }
+
+    private static double Normal(Random rng)
+    {
+        double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+
+    private static double Uniform(Random rng, double bound) => (2 * rng.NextDouble() - 1) * bound;
+
+    private static SkillFitResult Optimise(SkillObjective obj, double[] start, bool trainGamma, SkillFitOptions options)
+    {
+        var which = obj.Layout.Link == LinkKind.Sigmoid ? options.Optimizer : options.MonotoneOptimizer;
+        switch (which)
+        {
+            case SkillOptimizer.Lbfgs: return OptimiseLbfgs(obj, start, trainGamma, options);
+            case SkillOptimizer.Adam: return OptimiseAdam(obj, start, trainGamma, options);
+            default:
+            {
+                var warm = OptimiseAdam(obj, start, trainGamma, options with
+                {
+                    LearningRates = [options.HybridLearningRate], MaxEpochs = options.HybridAdamEpochs,
+                    EarlyStoppingPatience = int.MaxValue,
+                });
+                var r = OptimiseLbfgs(obj, warm.Parameters, trainGamma, options);
+                return r with { Iterations = warm.Evaluations + r.Iterations, Evaluations = warm.Evaluations + r.Evaluations,
+                    Message = $"{options.HybridAdamEpochs} Adam epochs, then L-BFGS: {r.Message}" };
+            }
+        }
+    }
+
+    private static SkillFitResult OptimiseLbfgs(SkillObjective obj, double[] p, bool trainGamma, SkillFitOptions options)
+    {
+        var L = obj.Layout;
+        // Free variables: everything except γ when c is fixed; network weights as w = ω².
+        var index = new List<int>(L.Count);
+        for (int i = 0; i < L.Count; i++)
+            if (trainGamma || i < L.Gamma || i >= L.Network) index.Add(i);
+        var idx = index.ToArray();
+        var squared = idx.Select(L.IsNetworkWeight).ToArray();
+        var u = new double[idx.Length];
+        for (int a = 0; a < idx.Length; a++) u[a] = squared[a] ? Math.Sqrt(Math.Max(p[idx[a]], 0)) : p[idx[a]];
+        var full = (double[])p.Clone();
+        var gFull = new double[L.Count];
+        double Objective(double[] x, double[] g)
+        {
+            for (int a = 0; a < idx.Length; a++) full[idx[a]] = squared[a] ? x[a] * x[a] : x[a];
+            double f = obj.Evaluate(full, gFull);
+            for (int a = 0; a < idx.Length; a++) g[a] = squared[a] ? 2 * x[a] * gFull[idx[a]] : gFull[idx[a]];
+            return f;
+        }
+        var lb = L.Link == LinkKind.Sigmoid ? options.SigmoidLbfgs : options.MonotoneLbfgs;
+        var r = Lbfgs.Minimize(Objective, u, lb);
+        for (int a = 0; a < idx.Length; a++) full[idx[a]] = squared[a] ? u[a] * u[a] : u[a];
+        double loss = obj.Evaluate(full, Span<double>.Empty);
+        return new SkillFitResult
+        {
+            Design = obj.Design, Layout = L, Parameters = full, LowerBoundTrained = trainGamma,
+            TrainingMae = obj.LastMae, Loss = loss, Iterations = r.Iterations, Evaluations = r.Evaluations,
+            Converged = r.Converged, Message = r.Message,
+        };
+    }
+
+    private static SkillFitResult OptimiseAdam(SkillObjective obj, double[] start, bool trainGamma, SkillFitOptions options)
+    {
+        var L = obj.Layout;
+        var trainable = new bool[L.Count];
+        for (int i = 0; i < L.Count; i++) trainable[i] = trainGamma || i < L.Gamma || i >= L.Network;
+        var weights = Enumerable.Range(0, L.Count).Where(L.IsNetworkWeight).ToArray();
+        var grad = new double[L.Count];
+        double[]? bestP = null; double bestMae = double.PositiveInfinity, bestLr = double.NaN;
+        int bestEpochs = 0, totalEvals = 0;
+        var sweep = new List<double>();
+        foreach (var lr0 in options.LearningRates)
+        {
+            var p = (double[])start.Clone();
+            var adam = new Adam(L.Count, lr0, trainable);
+            var plateau = new ReduceOnPlateau();
+            var stop = new EarlyStopping(options.EarlyStoppingMinDelta, options.EarlyStoppingPatience);
+            var snapshot = (double[])p.Clone();
+            int epoch = 0;
+            for (; epoch < options.MaxEpochs; epoch++)
+            {
+                double loss = obj.Evaluate(p, grad);
+                double mae = obj.LastMae;
+                if (!double.IsFinite(loss)) break;
+                bool best = stop.Observe(mae, epoch);
+                adam.Step(p, grad);
+                foreach (var w in weights) if (p[w] < 0) p[w] = 0;
+                // Reference quirk: the best MAE is the pre-step value, the stored parameters the post-step ones.
+                if (best) Array.Copy(p, snapshot, p.Length);
+                adam.LearningRate = plateau.Step(loss, adam.LearningRate);
+                if (stop.ShouldStop) { epoch++; break; }
+            }
+            totalEvals += epoch;
+            sweep.Add(stop.Best);
+            if (stop.Best < bestMae) { bestMae = stop.Best; bestP = snapshot; bestLr = lr0; bestEpochs = epoch; }
+        }
+        bestP ??= (double[])start.Clone();
+        double finalLoss = obj.Evaluate(bestP, Span<double>.Empty);
+        return new SkillFitResult
+        {
+            Design = obj.Design, Layout = L, Parameters = bestP, LowerBoundTrained = trainGamma,
+            TrainingMae = bestMae, Loss = finalLoss, Iterations = bestEpochs, Evaluations = totalEvals,
+            Converged = double.IsFinite(bestMae), Message = $"Adam sweep kept lr {bestLr}",
+            LearningRate = bestLr, SweepMae = sweep,
+        };
+    }
+}

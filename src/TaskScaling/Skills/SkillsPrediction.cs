@@ -1,0 +1,73 @@
+using TaskScaling.Data;
+using TaskScaling.Data.Leaderboard;
+
+namespace TaskScaling.Skills;
+
+/// <summary>Predict a model that is not in the table: its family, size (billions) and tokens (trillions).</summary>
+public sealed record PredictionRequest
+{
+    public required string Family { get; init; }
+    /// <summary>Parameters, billions.</summary>
+    public required double Parameters { get; init; }
+    /// <summary>Pre-training tokens, trillions.</summary>
+    public required double Tokens { get; init; }
+    public int Skills { get; init; } = 3;
+    /// <summary>"v1", "v2" or "all".</summary>
+    public string Set { get; init; } = "all";
+    /// <summary>Monotone (Sloth, default) or sigmoid (Sloth basic).</summary>
+    public LinkKind Link { get; init; } = LinkKind.Monotone;
+    public SkillFitOptions FitOptions { get; init; } = SkillFitOptions.Default;
+    public LowerBounds LowerBounds { get; init; } = LowerBounds.Default;
+}
+
+public sealed record BenchmarkPrediction(string Benchmark, double Score);
+
+public sealed record PredictionReport
+{
+    public required string Family { get; init; }
+    public required double Parameters { get; init; }
+    public required double Tokens { get; init; }
+    /// <summary>The family's models the fit learned its intercept from.</summary>
+    public required IReadOnlyList<string> FamilyModels { get; init; }
+    public required int TrainingModels { get; init; }
+    public required double TrainingMae { get; init; }
+    public required IReadOnlyList<BenchmarkPrediction> Predictions { get; init; }
+}
+
+/// <summary>
+/// Fits Sloth (ln T, ln S, ln S·ln T inputs, family intercepts) on every complete-case model of the set,
+/// the new model's family included, and predicts the new model from its family's intercept and its size/tokens.
+/// </summary>
+public static class SkillsPrediction
+{
+    public static PredictionReport Predict(LeaderboardTable table, PredictionRequest request)
+    {
+        if (!(request.Parameters > 0 && double.IsFinite(request.Parameters))) throw new InvalidRequestException("--params must be a positive number of billions");
+        if (!(request.Tokens > 0 && double.IsFinite(request.Tokens))) throw new InvalidRequestException("--tokens must be a positive number of trillions");
+        var benchmarks = BenchmarkSets.ByName(request.Set);
+        var data = SkillDataset.Prepare(table, benchmarks, 1, request.LowerBounds);
+        int fam = data.FamilyNames.ToList().IndexOf(request.Family);
+        if (fam < 0)
+        {
+            bool anywhere = table.Families.Contains(request.Family);
+            throw new InvalidRequestException(anywhere
+                ? $"family '{request.Family}' has no model with tokens and all {benchmarks.Count} scores of set '{request.Set}'; try another --set"
+                : $"unknown family '{request.Family}' (not in {table.Source})");
+        }
+        if (data.Count < request.Skills + 2) throw new InvalidRequestException($"only {data.Count} complete-case models; too few for d = {request.Skills}");
+        var rows = Enumerable.Range(0, data.Count).ToArray();
+        var design = SkillDesign.Build(Covariates.LogTokensLogSize, InterceptKind.Family, data, rows);
+        var fit = SkillFitter.FitSigmoid(design, data.Scores, data.LowerBounds, request.Skills, false, request.FitOptions);
+        if (request.Link == LinkKind.Monotone) fit = SkillFitter.FitMonotone(fit, data.Scores, request.FitOptions);
+        var newRow = SkillDesign.Build(Covariates.LogTokensLogSize, InterceptKind.Family, data.FamilyNames,
+            [request.Parameters], [request.Tokens], [6 * request.Parameters * request.Tokens], [fam]);
+        var y = fit.Predict(newRow);
+        return new PredictionReport
+        {
+            Family = request.Family, Parameters = request.Parameters, Tokens = request.Tokens,
+            FamilyModels = data.RowsOf(request.Family).Select(i => data.Models[i]).ToArray(),
+            TrainingModels = data.Count, TrainingMae = fit.TrainingMae,
+            Predictions = benchmarks.Select((b, j) => new BenchmarkPrediction(b, y[0, j])).ToArray(),
+        };
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using TaskScaling.Tests.Ladder;
+using TaskScaling.Tests.Reports;
+
+namespace TaskScaling.Tests.Cli;
+
+/// <summary>`ladder report` end to end: every figure, the page in headless Chromium, the same numbers as `ladder predict --format json`, bad input.</summary>
+[Collection("Console")]
+public sealed class LadderReportCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ladder-report").FullName;
+    private readonly string _data = ReferenceRun.DataRoot;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private string Path_(string name) => Path.Combine(_dir, name);
+
+    [Theory]
+    [InlineData("13B-5T")]
+    [InlineData("7B-4T")]
+    public async Task Report_has_every_figure_and_the_page_shows_the_predicted_numbers(string target)
+    {
+        var dir = Path_("report-" + target);
+        var (code, _, err) = ReportCliRunner.Run("ladder", "report", "--data", _data, "--target", target, "--out", dir);
+        Assert.True(code == 0, err);
+
+        // Every figure of the issue: chained, per task step 1 (compute and tokens) and step 2, error vs compute, variance.
+        string[] tasks = ["mmlu", "hellaswag", "arc_challenge", "arc_easy", "piqa", "csqa", "socialiqa", "openbookqa"];
+        var expected = new List<string> { $"{target}-chained", "compute-error-by-task", "compute-error-by-series", "variance-cv", "variance-sd" };
+        foreach (var t in tasks) expected.AddRange([$"{target}-{t}-step1-compute", $"{target}-{t}-step1-tokens", $"{target}-{t}-step2"]);
+        foreach (var name in expected)
+        {
+            var png = File.ReadAllBytes(Path.Combine(dir, name + ".png"));
+            Assert.True(png.Length > 5000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', name);
+            var svg = System.Xml.Linq.XDocument.Load(Path.Combine(dir, name + ".svg"));
+            Assert.Equal("svg", svg.Root!.Name.LocalName);
+        }
+        Assert.Equal(expected.Count * 2 + 2, Directory.GetFiles(dir).Length); // + index.html, report.json
+
+        var html = File.ReadAllText(Path.Combine(dir, "index.html"));
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", ""));
+        Assert.DoesNotContain("https://", html);
+        Assert.DoesNotContain("<script", html);
+
+        // The same numbers as `ladder predict --format json` for the same options.
+        var json = Path_($"predict-{target}.json");
+        var (pcode, perr) = RunProgram("ladder", "predict", "--data", _data, "--target", target, "--format", "json", "--out", json);
+        Assert.True(pcode == 0, perr);
+        var predicted = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+
+        Assert.True(BrowserPage.Available, $"{BrowserPage.Chromium} is needed (Debian package chromium)");
+        var page = await BrowserPage.OpenAsync(Path.Combine(dir, "index.html"));
+        Assert.Empty(page.ConsoleErrors);
+        Assert.Empty(page.NonFileRequests);
+        Assert.Equal(expected.Order(), page.Images.Select(i => Path.GetFileNameWithoutExtension(i.Source)).Order());
+        Assert.All(page.Images, i => Assert.True(i.Width > 0 && i.Height > 0, $"{i.Source} did not load"));
+        int compared = 0;
+        foreach (var t in predicted.GetProperty("tasks").EnumerateArray())
+        {
+            var task = t.GetProperty("task").GetString();
+            foreach (var field in new[] { "predicted", "actual", "absoluteError", "predictedLoss", "actualLoss", "step2Predicted" })
+            {
+                Assert.Equal(t.GetProperty(field).GetDouble(), page.Values[$"{target}/{task}/{field}"]);
+                compared++;
+            }
+        }
+        Assert.Equal(8 * 6, compared);
+    }
+
+    private static (int, string) RunProgram(params string[] args)
+    {
+        var err = new StringWriter();
+        var old = Console.Error;
+        Console.SetError(err);
+        try { return (TaskScaling.Cli.Program.Run(args), err.ToString()); }
+        finally { Console.SetError(old); }
+    }
+
+    [Fact]
+    public void Existing_non_empty_out_needs_force()
+    {
+        var dir = Path_("existing");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "keep.txt"), "mine");
+        var (code, _, err) = ReportCliRunner.Run("ladder", "report", "--data", _data, "--target", "13B-5T", "--tasks", "piqa", "--no-analyses", "--out", dir);
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", err);
+        Assert.Single(err.TrimEnd().Split('\n'));
+        Assert.Contains("--force", err);
+        Assert.Equal(["keep.txt"], Directory.GetFiles(dir).Select(Path.GetFileName));
+
+        (code, _, err) = ReportCliRunner.Run("ladder", "report", "--data", _data, "--target", "13B-5T", "--tasks", "piqa", "--no-analyses", "--out", dir, "--force");
+        Assert.True(code == 0, err);
+        Assert.False(File.Exists(Path.Combine(dir, "keep.txt")));
+        Assert.True(File.Exists(Path.Combine(dir, "index.html")));
+        Assert.Equal(["existing"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Unknown_task_or_target_and_unwritable_out_fail_in_one_line_and_leave_nothing()
+    {
+        var before = Directory.GetFileSystemEntries(_dir).Length;
+        foreach (var args in new[]
+        {
+            new[] { "--tasks", "nosuchtask", "--out", Path_("a") },
+            ["--target", "99B-1T", "--out", Path_("b")],
+        })
+        {
+            var (code, _, err) = ReportCliRunner.Run(["ladder", "report", "--data", _data, .. args]);
+            Assert.Equal(2, code);
+            Assert.StartsWith("error: ", err);
+            Assert.Single(err.TrimEnd().Split('\n'));
+        }
+        // A folder under a regular file cannot be created (running as root, permissions alone would not stop it).
+        File.WriteAllText(Path_("file"), "x");
+        var (c2, _, e2) = ReportCliRunner.Run("ladder", "report", "--data", _data, "--target", "13B-5T", "--out", Path.Combine(Path_("file"), "out"));
+        Assert.Equal(2, c2);
+        Assert.StartsWith("error: ", e2);
+        Assert.Equal(before + 1, Directory.GetFileSystemEntries(_dir).Length);
+        Assert.Empty(Directory.GetDirectories(_dir));
+    }
+}

@@ -1,0 +1,75 @@
+using TaskScaling.Data.Leaderboard;
+using TaskScaling.Skills;
+
+namespace TaskScaling.Tests.Skills;
+
+/// <summary>The hand-derived reverse-mode gradient of the skill objective against central finite differences.</summary>
+public sealed class GradientTests
+{
+    public static TheoryData<LinkKind, InterceptKind, Covariates, int, bool> Cases => new()
+    {
+        { LinkKind.Sigmoid, InterceptKind.Family, Covariates.Log10SizeLog10Tokens, 3, false },
+        { LinkKind.Sigmoid, InterceptKind.Shared, Covariates.LogFlops, 1, true },
+        { LinkKind.Sigmoid, InterceptKind.Family, Covariates.LogFlopsByFamily, 2, true },
+        { LinkKind.Monotone, InterceptKind.Family, Covariates.LogTokensLogSize, 2, true },
+        { LinkKind.Monotone, InterceptKind.Shared, Covariates.LogTokensLogSize, 1, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void GradientMatchesFiniteDifferences(LinkKind link, InterceptKind ic, Covariates cov, int d, bool singleBenchmark)
+    {
+        var data = SkillDataset.Prepare(SkillsTestData.Table, BenchmarkSets.V2, 2);
+        var rows = Enumerable.Range(0, data.Count).Where(i => i % 3 == 0).ToArray(); // 34 rows, not a multiple of 8
+        var design = SkillDesign.Build(cov, ic, data, rows);
+        var y = data.ScoresOf(rows);
+        var lb = data.LowerBounds;
+        if (singleBenchmark)
+        {
+            var y1 = new double[rows.Length, 1];
+            for (int i = 0; i < rows.Length; i++) y1[i, 0] = y[i, 1];
+            y = y1; lb = [lb[1]];
+        }
+        var obj = new SkillObjective(design, y, d, link);
+        var p = SkillFitter.Initial(obj.Layout, design.SlopeColumns, lb, 3);
+        var rng = new Random(5);
+        for (int i = 0; i < p.Length; i++) p[i] += 0.2 * (rng.NextDouble() - 0.5);
+        // Scale slopes down so that the sigmoid is not saturated everywhere.
+        for (int i = 0; i < design.Columns * d; i++) p[i] *= 0.3;
+        var g = new double[p.Length];
+        double f0 = obj.Evaluate(p, g);
+        Assert.True(double.IsFinite(f0));
+        const double h = 1e-6;
+        int checkedCount = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            var q = (double[])p.Clone();
+            q[i] = p[i] + h; double fp = obj.Evaluate(q, default);
+            q[i] = p[i] - h; double fm = obj.Evaluate(q, default);
+            double fd = (fp - fm) / (2 * h);
+            // Central differences: O(h²) error away from the SmoothL1 kinks at |r| = β, O(h) across one.
+            Assert.True(Math.Abs(fd - g[i]) <= 1e-6 + 1e-4 * Math.Abs(fd), $"parameter {i}: analytic {g[i]:E6}, numeric {fd:E6}");
+            if (Math.Abs(g[i]) > 1e-8) checkedCount++;
+        }
+        Assert.True(checkedCount > p.Length / 4, "most gradient entries should be non-zero");
+    }
+
+    [Fact]
+    public void EvaluationWithoutGradientGivesTheSameLossAndMae()
+    {
+        var data = SkillDataset.Prepare(SkillsTestData.Table, BenchmarkSets.V1, 2);
+        var rows = Enumerable.Range(0, data.Count).ToArray();
+        var design = SkillDesign.Build(Covariates.LogTokensLogSize, InterceptKind.Family, data, rows);
+        var obj = new SkillObjective(design, data.Scores, 2, LinkKind.Monotone);
+        var p = SkillFitter.Initial(obj.Layout, 3, data.LowerBounds, 42);
+        double a = obj.Evaluate(p, new double[p.Length]); double maeA = obj.LastMae;
+        double b = obj.Evaluate(p, default); double maeB = obj.LastMae;
+        Assert.Equal(a, b);
+        Assert.Equal(maeA, maeB);
+        // MAE against a direct computation from the predictions.
+        var yhat = SkillObjective.Predict(p, obj.Layout, design);
+        double direct = 0;
+        for (int i = 0; i < data.Count; i++) for (int j = 0; j < 6; j++) direct += Math.Abs(yhat[i, j] - data.Scores[i, j]);
+        Assert.Equal(direct / (data.Count * 6), maeA, 12);
+    }
+}

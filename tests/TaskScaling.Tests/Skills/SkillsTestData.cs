@@ -1,0 +1,11 @@
+using TaskScaling.Data;
+using TaskScaling.Data.Leaderboard;
+
+namespace TaskScaling.Tests.Skills;
+
+/// <summary>The Sloth table, read once for all skill tests.</summary>
+internal static class SkillsTestData
+{
+    private static readonly Lazy<LeaderboardTable> _table = new(() => LeaderboardReader.ReadSloth(DataLocation.Resolve()));
+    public static LeaderboardTable Table => _table.Value;
+}
