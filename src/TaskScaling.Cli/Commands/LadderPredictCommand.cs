@@ -83,7 +83,7 @@ internal static class LadderPredictCommand
                             Percent(k.RelativeError), Range(k.Lower, k.Upper, Points), F(k.PredictedLoss, "F4"), F(k.ActualLoss, "F4"));
                     break;
             }
-            table.Caption("accuracy in points (×100)");
+            if (view != LadderView.Step1) table.Caption("accuracy in points (×100)");
             yield return table;
             foreach (var k in t.Tasks.Where(k => k.Message is not null))
                 yield return new Markup($"  [grey]{Markup.Escape(k.Task)}: {Markup.Escape(k.Message!)}[/]\n");

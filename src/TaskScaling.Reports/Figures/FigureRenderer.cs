@@ -37,8 +37,23 @@ public static partial class FigureRenderer
         // Fonts once more, right before rendering: plottables added later carry their own label styles.
         plot.Font.Set(FigureFonts.Family);
         var png = Png(plot, width, height);
+        SolidLinesForSvg(plot);
         var svg = NormaliseSvg(plot.GetSvgXml(width, height), name);
         return new RenderedFigure(name, png, svg, width, height);
+    }
+
+    /// <summary>
+    /// Skia's SVG backend cannot draw dash patterns: it draws such lines solid and writes "Unsupported path effect"
+    /// to stderr. Lines are made solid before the SVG is drawn, so the SVG says what it shows and nothing is printed;
+    /// the PNG (drawn first, and shown on the HTML page) keeps the dashes.
+    /// </summary>
+    private static void SolidLinesForSvg(Plot plot)
+    {
+        foreach (var p in plot.GetPlottables())
+        {
+            if (p is ScottPlot.Plottables.Scatter s) s.LinePattern = LinePattern.Solid;
+            else if (p is ScottPlot.Plottables.AxisLine a) a.LinePattern = LinePattern.Solid;
+        }
     }
 
     /// <summary>

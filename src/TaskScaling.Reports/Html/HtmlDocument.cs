@@ -9,6 +9,18 @@ namespace TaskScaling.Reports.Html;
 public readonly record struct Cell(string Text, double? Value = null, string? Key = null)
 {
     public static implicit operator Cell(string text) => new(text);
+
+    /// <summary>Trusted inner HTML (built by <see cref="Interval"/>); when set it replaces the escaped text.</summary>
+    public string? Html { get; init; }
+
+    /// <summary>An interval "[lo, hi]" whose bounds carry their exact values (data-key/data-value on two spans); "–" when unknown.</summary>
+    public static Cell Interval(double? lo, double? hi, double scale, string format, string keyLower, string keyUpper)
+    {
+        if (lo is not { } a || hi is not { } b) return new Cell("–");
+        string Span(double v, string key) => string.Create(CultureInfo.InvariantCulture,
+            $"<span data-key=\"{HtmlDocument.Escape(key)}\" data-value=\"{v.ToString("R", CultureInfo.InvariantCulture)}\">{(scale * v).ToString(format, CultureInfo.InvariantCulture)}</span>");
+        return new Cell("") { Html = $"[{Span(a, keyLower)}, {Span(b, keyUpper)}]" };
+    }
 }
 
 /// <summary>
@@ -49,13 +61,16 @@ public sealed class HtmlDocument(string title)
         return this;
     }
 
-    /// <summary>A figure: the SVG beside the page, its caption lines (escaped), and a link to the PNG.</summary>
+    /// <summary>
+    /// A figure: the PNG beside the page (it keeps dash patterns, which Skia's SVG output cannot draw), its caption
+    /// lines (escaped), and links to the PNG and the SVG.
+    /// </summary>
     public HtmlDocument Figure(RenderedFigure figure, string captionTitle, IEnumerable<string> captionLines)
     {
         _figures.Add(figure.Name);
         var alt = Escape(captionTitle);
         _body.Append(CultureInfo.InvariantCulture,
-            $"<figure id=\"fig-{Escape(figure.Name)}\"><img src=\"{Escape(figure.SvgFile)}\" width=\"{figure.Width}\" height=\"{figure.Height}\" alt=\"{alt}\">\n");
+            $"<figure id=\"fig-{Escape(figure.Name)}\"><img src=\"{Escape(figure.PngFile)}\" width=\"{figure.Width}\" height=\"{figure.Height}\" alt=\"{alt}\">\n");
         _body.Append(CultureInfo.InvariantCulture, $"<figcaption><b>{Escape(captionTitle)}</b>");
         foreach (var line in captionLines) _body.Append("<br>").Append(Escape(line));
         _body.Append(CultureInfo.InvariantCulture,
@@ -79,7 +94,7 @@ public sealed class HtmlDocument(string title)
                 var attrs = new StringBuilder();
                 if (c.Key is not null) attrs.Append(CultureInfo.InvariantCulture, $" data-key=\"{Escape(c.Key)}\"");
                 if (c.Value is { } v) attrs.Append(CultureInfo.InvariantCulture, $" data-value=\"{v.ToString("R", CultureInfo.InvariantCulture)}\"");
-                _body.Append(CultureInfo.InvariantCulture, $"<td{attrs}>{Escape(c.Text)}</td>");
+                _body.Append(CultureInfo.InvariantCulture, $"<td{attrs}>{c.Html ?? Escape(c.Text)}</td>");
             }
             _body.Append("</tr>\n");
         }

@@ -95,10 +95,11 @@ public static class LadderFigureAdapter
                 g.SelectMany(x => p.Step2Points[x.i]).Select(q => q.X).ToArray(),
                 g.SelectMany(x => p.Step2Points[x.i]).Select(q => q.Y).ToArray()))
             .ToArray();
-        double maxX = sizes.SelectMany(s => s.Loss).DefaultIfEmpty(1).Max();
-        if (tp.PredictedLoss is { } pl) maxX = Math.Max(maxX, pl);
-        if (tp.ActualLoss is { } al) maxX = Math.Max(maxX, al);
-        var xs = f2.Usable ? Enumerable.Range(0, 201).Select(i => maxX * 1.08 * i / 200).ToArray() : [];
+        var xsAll = sizes.SelectMany(s => s.Loss).Concat(new[] { tp.PredictedLoss, tp.ActualLoss }.OfType<double>()).DefaultIfEmpty(1).ToArray();
+        double maxX = xsAll.Max(), minX = xsAll.Min();
+        // With the (0, 1) anchor the curve starts at zero loss; without it, around the data.
+        double lo = p.Settings.Step2ExtraPoint ? 0 : Math.Max(0, minX - 0.15 * (maxX - minX)), hi = p.Settings.Step2ExtraPoint ? maxX * 1.08 : maxX + 0.15 * (maxX - minX);
+        var xs = f2.Usable ? Enumerable.Range(0, 201).Select(i => lo + (hi - lo) * i / 200).ToArray() : [];
         bool sigmoid = p.Settings.Step2Shape == Step2Shape.Sigmoid && f2.Usable;
         var par = f2.Parameters;
         // Step 2 uses the moving average of the last Step2Window rows of the target (TargetActuals.Step2Loss); the
@@ -111,6 +112,7 @@ public static class LadderFigureAdapter
             Sizes = sizes,
             ExtraPoint = p.Settings.Step2ExtraPoint ? new XY([Step2Data.ExtraPoint.X], [Step2Data.ExtraPoint.Y]) : null,
             Curve = new XY(xs, xs.Select(x => f2.Predict(x)).ToArray()),
+            CurveName = f2.Model.Name,
             Floor = sigmoid ? par["a"] + par["b"] : null,
             Ceiling = sigmoid ? par["b"] : null,
             PredictedLoss = tp.PredictedLoss,
@@ -178,9 +180,9 @@ public static class LadderFigureAdapter
             .ToArray();
         return
         [
-            new ComputeErrorFigureData(report.Target, $"Chained error vs ladder compute, runs added by compute (target {report.Target})",
+            new ComputeErrorFigureData(report.Target, $"Chained error per task vs ladder compute ({report.Target})",
                 "|predicted − actual| / actual (%)", byTask),
-            new ComputeErrorFigureData(report.Target, $"Mean chained error over tasks vs ladder compute (target {report.Target})",
+            new ComputeErrorFigureData(report.Target, $"Mean chained error vs ladder compute ({report.Target})",
                 "mean |predicted − actual| / actual (%)", mean),
         ];
     }
@@ -193,9 +195,9 @@ public static class LadderFigureAdapter
 
     public static string SeriesLabel(SubsetSeries s) => s switch
     {
-        SubsetSeries.VaryN => "vary N (sizes added from the smallest)",
-        SubsetSeries.VaryXc => "vary xC (multiples added from 1×)",
-        _ => "vary compute (runs added one at a time)",
+        SubsetSeries.VaryN => "vary N (sizes from the smallest)",
+        SubsetSeries.VaryXc => "vary xC (multiples from 1×)",
+        _ => "vary compute (runs one by one)",
     };
 
     public static VarianceFigureData Variance(VarianceReport report) => new(report.Run, report.Checkpoints,

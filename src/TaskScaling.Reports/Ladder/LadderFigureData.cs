@@ -55,6 +55,8 @@ public sealed record Step2FigureData
     /// <summary>The extra point (0, 1) when the fit used it.</summary>
     public XY? ExtraPoint { get; init; }
     public required XY Curve { get; init; }
+    /// <summary>The fitted form's name for the legend, e.g. "sigmoid" or "log-sigmoid".</summary>
+    public string CurveName { get; init; } = "sigmoid";
     /// <summary>a + b (sigmoid) — the accuracy at high loss; null for the log-sigmoid.</summary>
     public double? Floor { get; init; }
     /// <summary>b (sigmoid) — the accuracy at zero loss; null for the log-sigmoid.</summary>

@@ -63,7 +63,7 @@ public static class LadderFigures
         if (d.ExtraPoint is { } e)
             Points(plot, e.X, e.Y.Select(v => 100 * v).ToArray(), Palette.Grey, "(0, 1) anchor point", 7, MarkerShape.OpenCircle);
         if (d.Curve.X.Length > 0)
-            Line(plot, d.Curve.X, d.Curve.Y.Select(v => 100 * v).ToArray(), Palette.Target, "fitted sigmoid", 2f);
+            Line(plot, d.Curve.X, d.Curve.Y.Select(v => 100 * v).ToArray(), Palette.Target, $"fitted {d.CurveName}", 2f);
         if (d.Floor is { } floor)
         {
             var h = plot.Add.HorizontalLine(100 * floor, 1, Palette.Grey, LinePattern.Dotted);
@@ -85,6 +85,10 @@ public static class LadderFigures
             if (d.Step2.Actual is { } aa)
                 plot.Add.Marker(al, 100 * aa, MarkerShape.FilledDiamond, 11, Palette.Actual).LegendText = $"{d.Target} actual";
         }
+        // Accuracy lives in [0, 100]; a fitted curve may leave it (the log-sigmoid does) — keep the axis on it.
+        plot.Axes.AutoScale();
+        var limits = plot.Axes.GetLimits();
+        plot.Axes.SetLimitsY(Math.Max(-3, limits.Bottom), Math.Min(103, limits.Top));
         plot.XLabel(Capitalise(d.FeatureLabel));
         plot.YLabel("Accuracy (%)");
         plot.Title($"{d.TaskLabel}: step 2, {d.FeatureLabel} → accuracy");
@@ -97,6 +101,8 @@ public static class LadderFigures
     {
         var plot = FigureRenderer.NewPlot();
         var rows = d.Rows.Where(r => r.Predicted is not null && r.Actual is not null).ToArray();
+        if (rows.Length == 0)
+            plot.Add.Annotation("no actual accuracies for this target", Alignment.MiddleCenter);
         if (rows.Length > 0)
         {
             double lo = rows.Min(r => Math.Min(r.Actual!.Value, r.Lower ?? r.Predicted!.Value));

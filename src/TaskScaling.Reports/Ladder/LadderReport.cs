@@ -84,7 +84,7 @@ public static class LadderReport
     public static IReadOnlyList<(string Name, string Title, IReadOnlyList<string> Caption, Func<Plot> Plot)> Figures(Contents c)
     {
         var list = new List<(string, string, IReadOnlyList<string>, Func<Plot>)>();
-        foreach (var ch in c.Figures.Chained)
+        foreach (var ch in c.Figures.Chained.Where(ch => ch.Rows.Any(r => r.Actual is not null && r.Predicted is not null)))
             list.Add(($"{Safe(ch.Target)}-chained", $"Chained predictions for {ch.Target}",
                 [$"Predicted (step 1 chained into step 2) against actual accuracy per task, with {Pct(ch.Level)} intervals; dashed: predicted = actual. Legend: error in points."],
                 () => LadderFigures.Chained(ch)));
@@ -103,7 +103,7 @@ public static class LadderReport
         if (c.ComputeVsError is { } cve)
         {
             var figs = LadderFigureAdapter.ComputeError(cve, k => c.TaskLabels.TryGetValue(k, out var l) ? l : k);
-            string data = $"Step 1 and step 2 refitted on subsets of the ladder (start a = chance − 1); x is the subset's total nominal compute Σ F·N·20·k (the reference plots the compute of the run added last). Target {cve.Target}.";
+            string data = $"Task bits per byte as the feature (whatever --feature), step 1 and step 2 refitted on subsets of the ladder (start a = chance − 1); x is the subset's total nominal compute Σ F·N·20·k (the reference plots the compute of the run added last). Target {cve.Target}.";
             list.Add(("compute-error-by-task", figs[0].Title, [data, "Runs sorted by nominal compute and added one at a time; one line per task."], () => LadderFigures.ComputeError(figs[0])));
             list.Add(("compute-error-by-series", figs[1].Title, [data, "Mean over tasks, for sizes added from the smallest (vary N), multiples added from 1× (vary xC), and runs added by compute."],
                 () => LadderFigures.ComputeError(figs[1])));
@@ -167,16 +167,16 @@ public static class LadderReport
                 [
                     new Cell(k.DisplayName ?? k.Task),
                     Num(k.Predicted, 100, "F2", $"{t.Target}/{k.Task}/predicted"),
-                    new Cell(Range(k.Lower, k.Upper, 100, "F2")),
+                    Cell.Interval(k.Lower, k.Upper, 100, "F2", $"{t.Target}/{k.Task}/lower", $"{t.Target}/{k.Task}/upper"),
                     Num(k.Actual, 100, "F2", $"{t.Target}/{k.Task}/actual"),
                     Num(k.AbsoluteError, 1, "F2", $"{t.Target}/{k.Task}/absoluteError"),
                     Num(k.PredictedLoss, 1, "F4", $"{t.Target}/{k.Task}/predictedLoss"),
-                    new Cell(Range(k.LossLower, k.LossUpper, 1, "F4")),
+                    Cell.Interval(k.LossLower, k.LossUpper, 1, "F4", $"{t.Target}/{k.Task}/lossLower", $"{t.Target}/{k.Task}/lossUpper"),
                     Num(k.ActualLoss, 1, "F4", $"{t.Target}/{k.Task}/actualLoss"),
                     Num(k.Step2Predicted, 100, "F2", $"{t.Target}/{k.Task}/step2Predicted"),
                     new Cell(k.Status == PredictionStatus.Failed ? $"failed: {k.Message}" : k.Message ?? "ok"),
                 ]).ToList(),
-                $"predictions-{Safe(t.Target)}", "Predictions (interval bounds are in the data-value of the JSON, report.json)");
+                $"predictions-{Safe(t.Target)}", $"Predictions for {t.Target}: accuracies in %, losses as the feature's units; every number in report.json");
             Fig($"{Safe(t.Target)}-chained");
             foreach (var k in t.Tasks)
             {
@@ -240,9 +240,6 @@ public static class LadderReport
 
     private static Cell Num(double? v, double scale, string format, string? key) =>
         v is { } x ? new Cell((scale * x).ToString(format, CultureInfo.InvariantCulture), x, key) : new Cell("–");
-
-    private static string Range(double? lo, double? hi, double scale, string format) =>
-        lo is { } a && hi is { } b ? string.Create(CultureInfo.InvariantCulture, $"[{(scale * a).ToString(format, CultureInfo.InvariantCulture)}, {(scale * b).ToString(format, CultureInfo.InvariantCulture)}]") : "–";
 
     private static string Pct(double level) => (level * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 

@@ -15,7 +15,7 @@ public static class LadderForms
     public static FitOptions LogHuber { get; } = new()
     {
         Loss = LossKind.Huber, HuberDelta = 1e-3, LogSpace = true,
-        GradientTolerance = 1e-10, FunctionTolerance = 0, MaxIterations = 100_000,
+        GradientTolerance = 1e-10, FunctionTolerance = 0, MaxIterations = 20_000,
     };
 
     /// <summary>Ordinary least squares with the reference's tolerances (ftol = xtol = gtol = 1e-8).</summary>

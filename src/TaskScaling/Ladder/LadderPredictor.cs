@@ -41,7 +41,7 @@ public static class LadderPredictor
 
         // Read and prepare everything first, in order, so that a data error is reported deterministically.
         var pipelines = tasks.Select(t => TaskPipeline.Create(data, t, runs, request.Variant, settings, request.Step2StartA)).ToArray();
-        pipelines[0].RequireEnoughPoints(description.Source);
+        foreach (var p in pipelines) p.RequireEnoughPoints(description.Source);
         var actuals = new TargetActuals?[targets.Count, tasks.Count];
         var mcData = new Observations?[targets.Count, tasks.Count];
         var format = request.Variant == LadderVariant.Mc ? AccuracyFormat.Mc : AccuracyFormat.Rc;
@@ -184,7 +184,7 @@ public static class LadderPredictor
 
         if (p.PredictsAccuracyDirectly)
         {
-            var (lo, hi) = Interval(s1, delta ? fit.Step1.StandardError(x) : double.NaN, z, boot, 3 * t + 1, r);
+            var (lo, hi) = Interval(s1, delta ? fit.Step1.StandardError(x) : double.NaN, z, boot, 3 * t + 1, r, clampAccuracy: true);
             return WithAccuracy(result, s1, lo, hi, actual?.Accuracy) with { Step1FitError = fit.Step1FitError };
         }
 

@@ -24,21 +24,23 @@ public enum SkillOptimizer
 
 /// <summary>
 /// Options of a skill-model fit. Defaults: seed 42; stage 1 (sigmoid link) by the reference's Adam procedure,
-/// whose trajectory the published figures depend on and which is cheap there; stage 2 (monotone network) by
-/// L-BFGS, which is where the time goes.
+/// whose trajectory the published figures depend on and which is cheap there; stage 2 (monotone network),
+/// where the time goes, by 2,000 Adam epochs at lr 0.01 then at most 2,000 L-BFGS iterations. L-BFGS alone
+/// converges fast but into a worse basin (spec §10 fit: training MAE 0.0188 vs 0.0178 hybrid vs 0.0162 for the
+/// reference's 34,000-epoch Adam sweep).
 /// </summary>
 public sealed record SkillFitOptions
 {
     /// <summary>Optimiser of sigmoid-link fits (stage 1).</summary>
     public SkillOptimizer Optimizer { get; init; } = SkillOptimizer.Adam;
     /// <summary>Optimiser of monotone-link fits (stage 2).</summary>
-    public SkillOptimizer MonotoneOptimizer { get; init; } = SkillOptimizer.Lbfgs;
+    public SkillOptimizer MonotoneOptimizer { get; init; } = SkillOptimizer.AdamThenLbfgs;
     /// <summary>Seed of the initial values (System.Random(seed), normals by Box–Muller). Every fit re-seeds.</summary>
     public int Seed { get; init; } = 42;
 
     // L-BFGS
     public LbfgsOptions SigmoidLbfgs { get; init; } = new() { MaxIterations = 3000, RelativeTolerance = 1e-7, Window = 10 };
-    public LbfgsOptions MonotoneLbfgs { get; init; } = new() { MaxIterations = 3000, RelativeTolerance = 1e-6, Window = 10 };
+    public LbfgsOptions MonotoneLbfgs { get; init; } = new() { MaxIterations = 2000, RelativeTolerance = 1e-6, Window = 10 };
 
     // Adam (spec §3.1)
     public IReadOnlyList<double> LearningRates { get; init; } = [0.1, 0.01, 0.001];

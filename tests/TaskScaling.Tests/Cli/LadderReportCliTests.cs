@@ -58,13 +58,13 @@ public sealed class LadderReportCliTests : IDisposable
         foreach (var t in predicted.GetProperty("tasks").EnumerateArray())
         {
             var task = t.GetProperty("task").GetString();
-            foreach (var field in new[] { "predicted", "actual", "absoluteError", "predictedLoss", "actualLoss", "step2Predicted" })
+            foreach (var field in new[] { "predicted", "lower", "upper", "actual", "absoluteError", "predictedLoss", "lossLower", "lossUpper", "actualLoss", "step2Predicted" })
             {
                 Assert.Equal(t.GetProperty(field).GetDouble(), page.Values[$"{target}/{task}/{field}"]);
                 compared++;
             }
         }
-        Assert.Equal(8 * 6, compared);
+        Assert.Equal(8 * 10, compared);
     }
 
     private static (int, string) RunProgram(params string[] args)

@@ -156,4 +156,31 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains("unknown run '3B'", Assert.Throws<InvalidRequestException>(() =>
             LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest { Targets = ["3B"] })).Message);
     }
+
+    [Fact]
+    public void MissingCellsDropTheirRowAndAreNotErrors()
+    {
+        // Blank the HellaSwag loss of the last row of 370M-1xC: step 1 then averages the last five rows that have it.
+        const string col = "eval/downstream_bpb/hellaswag_val_rc_5shot_bpb";
+        var d = Copy("370M-1xC.csv", text =>
+        {
+            var lines = text.TrimEnd('\n').Split('\n');
+            int c = Array.IndexOf(lines[0].Split(','), col);
+            var cells = lines[^1].Split(',');
+            cells[c] = "";
+            lines[^1] = string.Join(',', cells);
+            return string.Join('\n', lines) + "\n";
+        });
+        var data = new LadderData(d);
+        var run = d.Run("370M-1xC");
+        var task = d.Task("hellaswag");
+        var series = data.Series(run, task, LadderFeature.Bpb);
+        var full = new LadderData(ReferenceRun.Paper).Series(ReferenceRun.Paper.Run("370M-1xC"), task, LadderFeature.Bpb);
+        Assert.Equal(full.Count - 1, series.Count);
+        var point = Step1Data.Point(data, run, task, LadderSettings.For(LadderFeature.Bpb));
+        Assert.Equal(full.X.Skip(full.Count - 6).Take(5).Average(), point.X, 14);
+        Assert.Equal(full.Tokens[^2], point.D);
+        var p = LadderPredictor.Predict(d, Mmlu).Targets.Single();
+        Assert.All(p.Tasks, t => Assert.Equal(PredictionStatus.Ok, t.Status));
+    }
 }

@@ -55,6 +55,18 @@ public class ReproductionTests
     }
 
     [Fact]
+    public void Step1Loss7BMatchesTheReferenceRun()
+    {
+        var p = LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest { Targets = ["7B-4T"], Interval = IntervalMethod.None });
+        foreach (var task in Tasks)
+        {
+            var reference = ReferenceRun.Task(task).GetProperty("step 1").GetProperty("predicted task loss at 7B-4T").GetDouble();
+            var ours = Of(p, task).PredictedLoss!.Value;
+            Assert.True(Math.Abs(ours / reference - 1) <= 1e-4, $"{task}: {ours:F6} vs reference {reference:F6}");
+        }
+    }
+
+    [Fact]
     public void Step2Accuracy13BFromActualLossWithinHalfAPointOfThePaper()
     {
         double[] paper = [51.38, 84.16, 60.30, 81.94, 80.75, 71.73, 63.37, 45.72];
@@ -127,5 +139,50 @@ public class ReproductionTests
         });
         // A bigger model trained longer is predicted to do better than the 13B.
         Assert.True(target.Tasks[0].Predicted > Of(TwoStep13B.Value, "mmlu").Predicted);
+    }
+}
+
+public class VariantReproductionTests
+{
+    private static readonly string[] Tasks = ["mmlu", "hellaswag", "arc_challenge", "arc_easy", "piqa", "csqa", "socialiqa", "openbookqa"];
+
+    [Fact]
+    public void SingleStep13BMatchesTheReferenceOnSevenTasks()
+    {
+        // The reference's 13B-5T single-step predictions (spec §6). OpenBookQA is left out: its fit runs
+        // along a degenerate direction (β → 0, E ≈ −e^b → −∞) and stops wherever the optimiser stops
+        // (ours 0.4613 vs 0.46331).
+        double[] reference = [0.47953, 0.83833, 0.49385, 0.80281, 0.82423, 0.71867, 0.57420, 0.46331];
+        var p = LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest
+        {
+            Targets = ["13B-5T"], Variant = LadderVariant.SingleStep, Interval = IntervalMethod.None,
+        }).Targets.Single();
+        for (int i = 0; i < 7; i++)
+        {
+            var t = p.Tasks.Single(x => x.Task == Tasks[i]);
+            Assert.True(Math.Abs(t.Predicted!.Value - reference[i]) <= 5e-6 + 1e-9, $"{Tasks[i]}: {t.Predicted:F6} vs {reference[i]}");
+        }
+        Assert.Equal(7, p.Tasks.Count(t => t.Step1Parameters!["q"] >= 1 - 1e-9));   // "q ends at 1 for 7 of 8"
+        Assert.True(Math.Abs(p.Tasks.Single(x => x.Task == "openbookqa").Predicted!.Value - reference[7]) <= 0.005);
+    }
+
+    [Fact]
+    public void DirectAccuracyFitsMoveAwayFromTheReferencesDegenerateStart()
+    {
+        // The reference's L-BFGS-B stops after one iteration for five tasks and predicts the
+        // data-independent 0.6842 for four; ours descend. Where no finite minimiser exists the fit's
+        // message says that the iteration limit was reached.
+        var p = LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest
+        {
+            Targets = ["13B-5T"], Variant = LadderVariant.DirectAccuracy, Interval = IntervalMethod.None,
+        }).Targets.Single();
+        var distinct = p.Tasks.Select(t => Math.Round(t.Predicted!.Value, 4)).Distinct().Count();
+        Assert.Equal(8, distinct);
+        Assert.All(p.Tasks, t =>
+        {
+            Assert.Equal(PredictionStatus.Ok, t.Status);
+            Assert.InRange(t.Predicted!.Value, 0.0, 1.0);
+            Assert.NotEqual(0.6842, Math.Round(t.Predicted.Value, 4));
+        });
     }
 }

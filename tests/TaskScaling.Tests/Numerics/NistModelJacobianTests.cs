@@ -43,12 +43,12 @@ public class NistModelJacobianTests
 
     /// <summary>
     /// ∂f/∂b_j by Richardson-extrapolated central differences, (4D(h/2) − D(h))/3 with D(h) = (f(b+h) − f(b−h))/2h
-    /// and h = 1e-3·|b_j|: truncation O(h⁴), independent of the engine's own finite differences. Also returns a
+    /// and h = 1e-4·|b_j|: truncation O(h⁴), independent of the engine's own finite differences. Also returns a
     /// bound on its rounding error, ≈ 10ε·|f|/h.
     /// </summary>
     private static (double Value, double Rounding) Richardson(IModel model, double[] x, double[] b, int j)
     {
-        double h = 1e-3 * (b[j] != 0 ? Math.Abs(b[j]) : 1);
+        double h = 1e-4 * (b[j] != 0 ? Math.Abs(b[j]) : 1);
         double D(double step)
         {
             var q = (double[])b.Clone();

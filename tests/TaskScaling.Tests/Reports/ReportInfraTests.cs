@@ -85,7 +85,7 @@ public sealed class ReportInfraTests
             Assert.Empty(report.ConsoleErrors);
             Assert.Empty(report.NonFileRequests);
             var img = Assert.Single(report.Images);
-            Assert.Equal("trivial.svg", img.Source);
+            Assert.Equal("trivial.png", img.Source);
             Assert.Equal(fig.Width, img.Width);
             Assert.Equal(0.5, report.Values["x"]);
         }

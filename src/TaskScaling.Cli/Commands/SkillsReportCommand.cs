@@ -1,0 +1,57 @@
+using System.CommandLine;
+using TaskScaling.Data;
+using TaskScaling.Data.Leaderboard;
+using TaskScaling.Reports.Skills;
+
+namespace TaskScaling.Cli.Commands;
+
+/// <summary>
+/// `skills report`: the skill model's figures as a self-contained HTML report in a folder (index.html, figures as
+/// SVG and PNG, report.json). One call to <see cref="SkillsReport.Write"/>.
+/// </summary>
+public static class SkillsReportCommand
+{
+    public static Command Create()
+    {
+        var d = new Option<int>("--d") { Description = "Number of skills.", DefaultValueFactory = _ => 3 };
+        var family = new Option<string>("--family")
+        {
+            Description = "Family (Family2 name) of the link-function figure; its largest model is held out.",
+            DefaultValueFactory = _ => "meta-llama-3",
+        };
+        var set = new Option<string>("--set") { Description = "Benchmark set of the link-function figure: v1, v2 or all.", DefaultValueFactory = _ => "v1" };
+        var evaluation = new Option<string?>("--evaluation")
+        {
+            Description = "A saved `skills evaluate --format json` for the method × setting heat map (default: evaluate the PCA + FLOPs baselines now).",
+        };
+        var data = CommonOptions.Data();
+        var outDir = new Option<string>("--out")
+        {
+            Description = "The report folder (written whole or not at all; must not exist or be empty unless --force).",
+            Required = true,
+        };
+        var force = new Option<bool>("--force") { Description = "Replace an existing non-empty report folder." };
+        var cmd = new Command("report", "Write an HTML report: rotated loadings, skill correlations, link functions for a family, method × setting errors.");
+        foreach (var o in new Option[] { d, family, set, evaluation, data, outDir, force }) cmd.Options.Add(o);
+        cmd.SetAction(parse => CliRunner.Execute(() =>
+        {
+            var dir = parse.GetValue(outDir)!;
+            bool f = parse.GetValue(force);
+            TaskScaling.Reports.ReportFolder.Check(dir, f);
+            var root = DataLocation.Resolve(parse.GetValue(data));
+            var result = SkillsReport.Write(new SkillsReportInput
+            {
+                Table = LeaderboardReader.ReadSloth(root),
+                Skills = parse.GetValue(d),
+                Family = parse.GetValue(family)!,
+                LinkSet = parse.GetValue(set)!,
+                EvaluationFile = parse.GetValue(evaluation),
+                Command = "taskscaling " + string.Join(" ", Environment.GetCommandLineArgs().Skip(1)),
+                DataFolder = root,
+            }, dir, f);
+            Console.Out.WriteLine($"wrote {Path.Combine(result.Folder, "index.html")} ({result.Figures.Count} figures)");
+            return 0;
+        }));
+        return cmd;
+    }
+}
