@@ -21,7 +21,9 @@ public sealed record FitResult
     /// <summary>sqrt(RSS / (n − p)); NaN when n ≤ p.</summary>
     public double ResidualStandardDeviation { get; init; }
     public int DegreesOfFreedom { get; init; }
-    /// <summary>Parameter covariance s²(JᵀJ)⁻¹ (pseudo-inverse where singular); null when undefined.</summary>
+    /// <summary>Parameter covariance s²(JᵀJ)⁻¹ with s² = RSS/(n − p), J the Jacobian in the fitted space at the
+    /// estimate (pseudo-inverse where singular; all parameters, also those at a bound; for Huber fits the same
+    /// least-squares formula at the robust estimate); null when undefined or not requested.</summary>
     public double[,]? Covariance { get; init; }
     /// <summary>Square roots of the covariance diagonal; NaN where undefined.</summary>
     public required double[] StandardErrors { get; init; }

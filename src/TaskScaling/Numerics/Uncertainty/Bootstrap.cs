@@ -10,7 +10,8 @@ public static class Bootstrap
 {
     /// <param name="unitCount">How many units there are to resample.</param>
     /// <param name="statistic">Computes the statistics from the resampled unit indices; returns null when
-    /// that resample's fit failed (it is dropped and counted). Called concurrently: it must be thread-safe.</param>
+    /// that resample's fit failed (it is dropped and counted, as is a row holding a non-finite value).
+    /// Called concurrently: it must be thread-safe.</param>
     public static BootstrapResult Run(int unitCount, Func<int[], double[]?> statistic, int resamples = 1000, int seed = 42)
     {
         ArgumentNullException.ThrowIfNull(statistic);

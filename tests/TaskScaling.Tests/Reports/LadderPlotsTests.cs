@@ -1,0 +1,37 @@
+using TaskScaling.Data;
+using TaskScaling.Data.Ladder;
+using TaskScaling.Ladder;
+using TaskScaling.Reports.Ladder;
+
+namespace TaskScaling.Tests.Reports;
+
+/// <summary>The one-call entry point behind `ladder step1|step2|predict --plot DIR`.</summary>
+public sealed class LadderPlotsTests
+{
+    [Fact]
+    public void Each_view_writes_just_its_figures()
+    {
+        var d = PaperLadder.Create(DataLocation.Resolve());
+        var request = new PredictionRequest { Targets = ["13B-5T"], Tasks = ["piqa", "mmlu"] };
+        var prediction = LadderPredictor.Predict(d, request);
+        var root = Directory.CreateTempSubdirectory("ladder-plots-").FullName;
+        try
+        {
+            var cases = new (LadderPlotView View, string[] Names)[]
+            {
+                (LadderPlotView.Step1, ["13B-5T-piqa-step1-compute", "13B-5T-piqa-step1-tokens", "13B-5T-mmlu-step1-compute", "13B-5T-mmlu-step1-tokens"]),
+                (LadderPlotView.Step2, ["13B-5T-piqa-step2", "13B-5T-mmlu-step2"]),
+                (LadderPlotView.Chained, ["13B-5T-chained"]),
+            };
+            foreach (var (view, names) in cases)
+            {
+                var dir = Path.Combine(root, view.ToString());
+                var written = LadderPlots.Write(d, request, view, dir, prediction: prediction);
+                Assert.Equal(names.Order(), written.Order());
+                Assert.Equal(names.SelectMany(n => new[] { n + ".png", n + ".svg" }).Order(), Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+            }
+            Assert.Throws<InvalidRequestException>(() => LadderPlots.Write(d, request, LadderPlotView.Step2, Path.Combine(root, "Step1"), prediction: prediction));
+        }
+        finally { Directory.Delete(root, true); }
+    }
+}
