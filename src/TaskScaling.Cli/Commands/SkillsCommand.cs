@@ -12,6 +12,7 @@ public static class SkillsCommand
         cmd.Subcommands.Add(SkillsFitCommand.Create("fit", "Fit Sloth basic and Sloth on all complete-case models; training MAE, loadings, coefficients, family intercepts.", monotone: true));
         cmd.Subcommands.Add(SkillsFitCommand.Create("interpret", "Fit Sloth basic on all complete-case models and show the rotated skills (loadings, correlations, coefficients, family intercepts).", monotone: false));
         cmd.Subcommands.Add(SkillsPredictCommand.Create());
+        cmd.Subcommands.Add(SkillsReportCommand.Create());
         return cmd;
     }
 }

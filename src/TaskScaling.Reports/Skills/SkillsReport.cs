@@ -105,7 +105,7 @@ public static class SkillsReport
     /// Spec §7: hold out the family's largest model(s); fit on every other complete-case model Sloth basic (sigmoid,
     /// log10 S, T, S·T, family intercepts), Sloth (monotone link, warm started from Sloth basic), FLOPs (ln F, shared
     /// intercept, c trained) and PCA + FLOPs (ln F, family intercepts), all with d skills; predict 100 sizes from 1B
-    /// to 100B at the tokens of the family's first (smallest) model.
+    /// to 100B (wider when the family's models are) at the tokens of the family's first (smallest) model.
     /// </summary>
     private static LinkResult LinkFunction(SkillsReportInput input, SkillDataset data, int[] familyRows)
     {
@@ -115,7 +115,8 @@ public static class SkillsReport
         var y = data.ScoresOf(train);
         int d = Math.Min(input.Skills, data.BenchmarkCount);
         double tokens = data.Tokens[familyRows.First(i => !held.Contains(i))];
-        var sizes = LadderFigureAdapter.LogSpace(1, 100, 100);
+        // The paper's grid is 1B–100B; widened when the family has models outside it, so every model sits on the axis.
+        var sizes = LadderFigureAdapter.LogSpace(Math.Min(1, familyRows.Min(i => data.Parameters[i])), Math.Max(100, maxS), 100);
         int fam = data.FamilyNames.ToList().IndexOf(input.Family);
         SkillDesign Grid(Covariates cov, InterceptKind ic) => SkillDesign.Build(cov, ic, data.FamilyNames, sizes,
             sizes.Select(_ => tokens).ToArray(), sizes.Select(s => 6 * s * tokens).ToArray(), sizes.Select(_ => fam).ToArray());

@@ -20,6 +20,10 @@ public enum SkillOptimizer
     /// to reach a good basin, then L-BFGS to converge in it.
     /// </summary>
     AdamThenLbfgs,
+    /// <summary>Projected L-BFGS (active set on the bounds w ≥ 0 of the network weights) from the start.</summary>
+    ProjectedLbfgs,
+    /// <summary>A short Adam phase, then projected L-BFGS (network weights kept ≥ 0 by an active set, not by w = ω²).</summary>
+    AdamThenProjectedLbfgs,
 }
 
 /// <summary>

@@ -106,6 +106,18 @@ public static class SkillFitter
         {
             case SkillOptimizer.Lbfgs: return OptimiseLbfgs(obj, start, trainGamma, options);
             case SkillOptimizer.Adam: return OptimiseAdam(obj, start, trainGamma, options);
+            case SkillOptimizer.ProjectedLbfgs: return OptimiseProjected(obj, start, trainGamma, options);
+            case SkillOptimizer.AdamThenProjectedLbfgs:
+            {
+                var warm = OptimiseAdam(obj, start, trainGamma, options with
+                {
+                    LearningRates = [options.HybridLearningRate], MaxEpochs = options.HybridAdamEpochs,
+                    EarlyStoppingPatience = int.MaxValue,
+                });
+                var r = OptimiseProjected(obj, warm.Parameters, trainGamma, options);
+                return r with { Iterations = warm.Evaluations + r.Iterations, Evaluations = warm.Evaluations + r.Evaluations,
+                    Message = $"{options.HybridAdamEpochs} Adam epochs, then projected L-BFGS: {r.Message}" };
+            }
             default:
             {
                 var warm = OptimiseAdam(obj, start, trainGamma, options with
@@ -143,6 +155,42 @@ public static class SkillFitter
         var lb = L.Link == LinkKind.Sigmoid ? options.SigmoidLbfgs : options.MonotoneLbfgs;
         var r = Lbfgs.Minimize(Objective, u, lb);
         for (int a = 0; a < idx.Length; a++) full[idx[a]] = squared[a] ? u[a] * u[a] : u[a];
+        double loss = obj.Evaluate(full, Span<double>.Empty);
+        return new SkillFitResult
+        {
+            Design = obj.Design, Layout = L, Parameters = full, LowerBoundTrained = trainGamma,
+            TrainingMae = obj.LastMae, Loss = loss, Iterations = r.Iterations, Evaluations = r.Evaluations,
+            Converged = r.Converged, Message = r.Message,
+        };
+    }
+
+    private static SkillFitResult OptimiseProjected(SkillObjective obj, double[] p, bool trainGamma, SkillFitOptions options)
+    {
+        var L = obj.Layout;
+        // Free variables: everything except γ when c is fixed. Network weights bounded below by 0 (monotone link).
+        var index = new List<int>(L.Count);
+        for (int i = 0; i < L.Count; i++)
+            if (trainGamma || i < L.Gamma || i >= L.Network) index.Add(i);
+        var idx = index.ToArray();
+        var x = new double[idx.Length];
+        var lower = new double[idx.Length];
+        for (int a = 0; a < idx.Length; a++)
+        {
+            x[a] = p[idx[a]];
+            lower[a] = L.IsNetworkWeight(idx[a]) ? 0.0 : double.NegativeInfinity;
+        }
+        var full = (double[])p.Clone();
+        var gFull = new double[L.Count];
+        double Objective(double[] v, double[] g)
+        {
+            for (int a = 0; a < idx.Length; a++) full[idx[a]] = v[a];
+            double f = obj.Evaluate(full, gFull);
+            for (int a = 0; a < idx.Length; a++) g[a] = gFull[idx[a]];
+            return f;
+        }
+        var lb = L.Link == LinkKind.Sigmoid ? options.SigmoidLbfgs : options.MonotoneLbfgs;
+        var r = ProjectedLbfgs.Minimize(Objective, x, lower, lb);
+        for (int a = 0; a < idx.Length; a++) full[idx[a]] = x[a];
         double loss = obj.Evaluate(full, Span<double>.Empty);
         return new SkillFitResult
         {

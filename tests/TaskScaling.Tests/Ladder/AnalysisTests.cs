@@ -96,10 +96,18 @@ public class AnalysisTests
         var p = TaskPipeline.Create(data, ReferenceRun.Paper.Task("piqa"), ReferenceRun.Paper.LadderRuns.ToList(), LadderVariant.TwoStep,
             LadderSettings.For(LadderFeature.Bpb));
         int[] runs = [0, 0, 3, 5, 5, 5, 9, 12, 12, 15, 1, 2, 7, 7, 11, 14];
-        var repeated = p.Fit(runs, covariance: false);
-        var weighted = p.Fit(runs, covariance: false, refit: true);
-        Assert.Equal(repeated.Step2!.Predict(0.9), weighted.Step2!.Predict(0.9), 6);
-        Assert.Equal(repeated.Step1.Predict(13202396160, 5000088518656), weighted.Step1.Predict(13202396160, 5000088518656), 12);
+        var s2 = p.Step2Setup!;
+        var repeated = s2.Fit(p.Step2Observations(runs), covariance: false);
+        var weighted = s2.FitResult(new RowWeightedModel(s2.Model), p.Step2WeightedObservations(runs), null, covariance: false);
+        Assert.True(p.Step2WeightedObservations(runs).Count < p.Step2Observations(runs).Count);
+        for (int j = 0; j < 4; j++) Assert.Equal(repeated.Fit.Parameters[j], weighted.Parameters[j], 6);
+        Assert.Equal(repeated.Fit.Objective, weighted.Objective, 10);
+
+        // A bootstrap refit (row weighting, refit options) predicts what the ordinary fit predicts.
+        var refit = p.Fit(runs, p.Fit(p.AllRuns, covariance: false), covariance: false, refit: true);
+        var ordinary = p.Fit(runs, covariance: false);
+        Assert.Equal(ordinary.Step2!.Predict(0.9), refit.Step2!.Predict(0.9), 6);
+        Assert.Equal(ordinary.Step1.Predict(13202396160, 5000088518656), refit.Step1.Predict(13202396160, 5000088518656), 3);
     }
 
     [Fact]

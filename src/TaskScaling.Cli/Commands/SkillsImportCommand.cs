@@ -1,0 +1,39 @@
+using System.CommandLine;
+using TaskScaling.Data.Leaderboard.Import;
+
+namespace TaskScaling.Cli.Commands;
+
+/// <summary>
+/// `taskscaling skills import`: build a skills table (data_v2.csv layout) from an Open LLM Leaderboard
+/// contents CSV + token counts, or from a folder of lm-eval results + a metadata CSV.
+/// </summary>
+public static class SkillsImportCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("import",
+            "Build a skills table (the layout of data_v2.csv) from an Open LLM Leaderboard contents CSV joined with token counts, " +
+            "or from lm-evaluation-harness results joined with a metadata CSV.");
+        var leaderboard = new Option<string?>("--leaderboard") { Description = "Open LLM Leaderboard (v2) contents CSV; its 'X Raw' columns give the v2 scores." };
+        var tokens = new Option<string?>("--tokens") { Description = "CSV with Model and tokens in trillions (optional: #Params (B), Family, Family2); its models are imported." };
+        var lmEval = new Option<string?>("--lm-eval") { Description = "Folder searched recursively for lm-eval results_*.json." };
+        var metadata = new Option<string?>("--metadata") { Description = "CSV with Model, tokens in trillions, and optionally #Params (B), Family, Family2; its models are imported." };
+        var map = new Option<string?>("--map") { Description = "JSON or CSV (benchmark, task, metric[, aggregate]) overriding the built-in task-to-benchmark map (--lm-eval only)." };
+        var outp = new Option<string?>("--out") { Description = "The table to write (whole or not at all).", Required = true };
+        foreach (var o in new Option[] { leaderboard, tokens, lmEval, metadata, map, outp }) cmd.Options.Add(o);
+        cmd.SetAction(parse => CliRunner.Execute(() =>
+        {
+            var result = SkillsImport.Run(new SkillsImportRequest
+            {
+                Leaderboard = parse.GetValue(leaderboard), Tokens = parse.GetValue(tokens),
+                LmEvalFolder = parse.GetValue(lmEval), Metadata = parse.GetValue(metadata),
+                Map = parse.GetValue(map), Out = parse.GetValue(outp)!,
+            });
+            var t = result.Table;
+            Console.Out.WriteLine($"wrote {t.Rows.Count} models ({t.Rows.Select(r => r.Family2).Distinct().Count()} families) to {result.OutputPath}");
+            foreach (var note in t.Notes) Console.Out.WriteLine($"note: {note}");
+            return 0;
+        }));
+        return cmd;
+    }
+}
