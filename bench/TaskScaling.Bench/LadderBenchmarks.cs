@@ -41,7 +41,8 @@ public class LadderBenchmarks
     public TaskFit FitResample() => _pipeline.Fit(_resample, _warm, covariance: false, refit: true);
 
     [Benchmark(Description = "  of which step 1 (log-space Huber, 16 points)")]
-    public FittedForm Step1Resample() => _pipeline.Step1Setup.Fit(_pipeline.Step1Observations(_resample), _warm.Step1.Fit.Parameters, covariance: false);
+    public FittedForm Step1Resample() => _pipeline.Step1Setup.Fit(_pipeline.Step1Observations(_resample), _warm.Step1.Fit.Parameters,
+        covariance: false, TaskPipeline.RefitStep1Options(_pipeline.Step1Setup));
 
     [Benchmark(Description = "  of which step 2 (least squares, row-weighted)")]
     public Numerics.LeastSquares.FitResult Step2Resample() => _pipeline.Step2Setup!.FitResult(new RowWeightedModel(_pipeline.Step2Setup.Model),

@@ -19,19 +19,28 @@ public static class SkillsImportCommand
         var lmEval = new Option<string?>("--lm-eval") { Description = "Folder searched recursively for lm-eval results_*.json." };
         var metadata = new Option<string?>("--metadata") { Description = "CSV with Model, tokens in trillions, and optionally #Params (B), Family, Family2; its models are imported." };
         var map = new Option<string?>("--map") { Description = "JSON or CSV (benchmark, task, metric[, aggregate]) overriding the built-in task-to-benchmark map (--lm-eval only)." };
+        var compare = new Option<string?>("--compare") { Description = "A reference table (data_v2 layout, e.g. data_v2.csv): list the shared models that agree and each that does not, with the reason." };
         var outp = new Option<string?>("--out") { Description = "The table to write (whole or not at all).", Required = true };
-        foreach (var o in new Option[] { leaderboard, tokens, lmEval, metadata, map, outp }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { leaderboard, tokens, lmEval, metadata, map, compare, outp }) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var result = SkillsImport.Run(new SkillsImportRequest
             {
                 Leaderboard = parse.GetValue(leaderboard), Tokens = parse.GetValue(tokens),
                 LmEvalFolder = parse.GetValue(lmEval), Metadata = parse.GetValue(metadata),
-                Map = parse.GetValue(map), Out = parse.GetValue(outp)!,
+                Map = parse.GetValue(map), Compare = parse.GetValue(compare), Out = parse.GetValue(outp)!,
             });
             var t = result.Table;
             Console.Out.WriteLine($"wrote {t.Rows.Count} models ({t.Rows.Select(r => r.Family2).Distinct().Count()} families) to {result.OutputPath}");
             foreach (var note in t.Notes) Console.Out.WriteLine($"note: {note}");
+            if (result.Comparison is { } c)
+            {
+                Console.Out.WriteLine($"compared on {string.Join(", ", result.ComparedBenchmarks!)}: {c.Agreeing.Count} shared models agree exactly, " +
+                    $"{c.Mismatches.Count} differ, {c.ReferenceWithoutScores.Count} have no reference scores, {c.NotImported.Count} reference models with these scores were not imported");
+                foreach (var m in c.Mismatches) Console.Out.WriteLine($"differs: {m.Model}: {m.Reason}");
+                foreach (var m in c.ReferenceWithoutScores) Console.Out.WriteLine($"no reference scores: {m}");
+                foreach (var m in c.NotImported) Console.Out.WriteLine($"not imported: {m}");
+            }
             return 0;
         }));
         return cmd;

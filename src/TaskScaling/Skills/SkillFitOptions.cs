@@ -56,5 +56,8 @@ public sealed record SkillFitOptions
     public int HybridAdamEpochs { get; init; } = 2000;
     public double HybridLearningRate { get; init; } = 0.01;
 
+    /// <summary>Projected L-BFGS only: SmoothL1 thresholds β minimised in turn before the model's β = 0.01.</summary>
+    public IReadOnlyList<double> SmoothingContinuation { get; init; } = [];
+
     public static SkillFitOptions Default { get; } = new();
 }

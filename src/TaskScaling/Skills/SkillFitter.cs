@@ -189,7 +189,22 @@ public static class SkillFitter
             return f;
         }
         var lb = L.Link == LinkKind.Sigmoid ? options.SigmoidLbfgs : options.MonotoneLbfgs;
-        var r = ProjectedLbfgs.Minimize(Objective, x, lower, lb);
+        MinimizeResult r;
+        int contIter = 0, contEvals = 0;
+        try
+        {
+            // Smoothing continuation: minimise with a wider SmoothL1 threshold first (smoother, better suited to
+            // a quasi-Newton model), then with the model's β.
+            foreach (var beta in options.SmoothingContinuation)
+            {
+                obj.Beta = beta;
+                var rc = ProjectedLbfgs.Minimize(Objective, x, lower, lb);
+                contIter += rc.Iterations; contEvals += rc.Evaluations;
+            }
+        }
+        finally { obj.Beta = SkillObjective.HuberBeta; }
+        r = ProjectedLbfgs.Minimize(Objective, x, lower, lb);
+        r = r with { Iterations = r.Iterations + contIter, Evaluations = r.Evaluations + contEvals };
         for (int a = 0; a < idx.Length; a++) full[idx[a]] = x[a];
         double loss = obj.Evaluate(full, Span<double>.Empty);
         return new SkillFitResult

@@ -27,6 +27,12 @@ public sealed partial class SkillObjective
     private readonly double[] _mask, _scratchGrad;
     private readonly Vector512<double>[] _wb, _gacc, _lamAcc;
 
+    /// <summary>
+    /// SmoothL1 threshold β of this objective (default <see cref="HuberBeta"/>, the model's loss). Larger values
+    /// are used only as a smoothing continuation inside an optimiser; every reported loss uses β = 0.01.
+    /// </summary>
+    public double Beta { get; set; } = HuberBeta;
+
     /// <summary>Training MAE (mean |ŷ − y|) at the last evaluated point.</summary>
     public double LastMae { get; private set; }
 

@@ -5,8 +5,6 @@ namespace TaskScaling.Skills;
 
 public sealed partial class SkillObjective
 {
-    private const double HuberInvBeta = 1.0 / HuberBeta;
-
     /// <summary>
     /// Forward and reverse pass over the cells of benchmark j, fused per chunk of 8 cells so every activation
     /// stays in registers: z → g (sigmoid or network) → ŷ → SmoothL1 → back to z, the network, γ, b, Λ and θ.
@@ -26,9 +24,9 @@ public sealed partial class SkillObjective
         var vb = Vector512.Create(p[L.B + j]);
         var vc = Vector512.Create(c);
         var v1mc = Vector512.Create(1 - c);
-        var vBeta = Vector512.Create(HuberBeta);
-        var vInvBeta = Vector512.Create(HuberInvBeta);
-        var vHalfBeta = Vector512.Create(0.5 * HuberBeta);
+        var vBeta = Vector512.Create(Beta);
+        var vInvBeta = Vector512.Create(1.0 / Beta);
+        var vHalfBeta = Vector512.Create(0.5 * Beta);
         var vHalf = Vector512.Create(0.5);
         var vScale = Vector512.Create(_invCells);
         var one = Vector512<double>.One;

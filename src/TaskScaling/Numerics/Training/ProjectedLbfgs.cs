@@ -25,8 +25,9 @@ public static class ProjectedLbfgs
         int n = x.Length, m = options.History;
         if (lower.Length != n) throw new ArgumentException("one lower bound per variable is needed", nameof(lower));
         var g = new double[n]; var xNew = new double[n]; var gNew = new double[n]; var dir = new double[n];
-        var free = new bool[n];
+        var active = new int[n];
         var s = new double[m][]; var y = new double[m][]; var alpha = new double[m];
+        var syFull = new double[m]; var yyFull = new double[m]; var syFree = new double[m];
         for (int k = 0; k < m; k++) { s[k] = new double[n]; y[k] = new double[n]; }
         var history = new double[options.Window + 1];
         int stored = 0, head = 0, evals = 1;
@@ -37,46 +38,53 @@ public static class ProjectedLbfgs
         for (int iter = 1; iter <= options.MaxIterations; iter++)
         {
             double pgNorm = 0;
+            int nActive = 0;
             for (int i = 0; i < n; i++)
             {
-                free[i] = !(x[i] <= lower[i] && g[i] > 0);
-                if (free[i]) pgNorm = Math.Max(pgNorm, Math.Abs(g[i]));
+                if (x[i] <= lower[i] && g[i] > 0) active[nActive++] = i;
+                else pgNorm = Math.Max(pgNorm, Math.Abs(g[i]));
             }
             if (pgNorm < options.GradientTolerance) return new MinimizeResult(fx, iter - 1, evals, true, "projected gradient below tolerance");
-            // Two-loop recursion on the free subspace: dir = −H_F·g_F.
-            for (int i = 0; i < n; i++) dir[i] = free[i] ? -g[i] : 0;
+            // Two-loop recursion on the free subspace: dir = −H_F·g_F. dir stays 0 on the active set, so plain dot
+            // products with dir are free-set products; sᵀy on the free set = full sᵀy − its active part.
+            for (int i = 0; i < n; i++) dir[i] = -g[i];
+            ZeroAt(dir, active, nActive);
             for (int k = 0; k < stored; k++)
             {
                 int idx = (head - 1 - k + m) % m;
-                double sy = Dot(s[idx], y[idx], free);
+                double sy = syFull[idx];
+                for (int t = 0; t < nActive; t++) sy -= s[idx][active[t]] * y[idx][active[t]];
+                syFree[idx] = sy;
                 if (!(sy > 0)) { alpha[idx] = double.NaN; continue; }
-                double a = Dot(s[idx], dir, free) / sy;
+                double a = Dot(s[idx], dir) / sy;
                 alpha[idx] = a;
-                Axpy(-a, y[idx], dir, free);
+                Axpy(-a, y[idx], dir);
+                ZeroAt(dir, active, nActive);
             }
-            double gamma = 1.0;
             if (stored > 0)
             {
                 int last = (head - 1 + m) % m;
-                double sy = Dot(s[last], y[last], free), yy = Dot(y[last], y[last], free);
-                if (sy > 0 && yy > 0) gamma = sy / yy;
+                double yy = yyFull[last];
+                for (int t = 0; t < nActive; t++) yy -= y[last][active[t]] * y[last][active[t]];
+                double gamma = syFree[last] > 0 && yy > 0 ? syFree[last] / yy : 1.0;
+                Scale(gamma, dir);
             }
-            for (int i = 0; i < n; i++) dir[i] *= gamma;
             for (int k = stored - 1; k >= 0; k--)
             {
                 int idx = (head - 1 - k + m) % m;
                 if (double.IsNaN(alpha[idx])) continue;
-                double sy = Dot(s[idx], y[idx], free);
-                double b = Dot(y[idx], dir, free) / sy;
-                Axpy(alpha[idx] - b, s[idx], dir, free);
+                double b = Dot(y[idx], dir) / syFree[idx];
+                Axpy(alpha[idx] - b, s[idx], dir);
+                ZeroAt(dir, active, nActive);
             }
-            double slope = 0;
-            for (int i = 0; i < n; i++) slope += g[i] * dir[i];
+            double slope = Dot(g, dir);
             if (!(slope < 0))
             {
                 stored = 0;
                 slope = 0;
-                for (int i = 0; i < n; i++) { dir[i] = free[i] ? -g[i] : 0; slope += g[i] * dir[i]; }
+                for (int i = 0; i < n; i++) dir[i] = -g[i];
+                ZeroAt(dir, active, nActive);
+                slope = Dot(g, dir);
             }
             double dirNorm = 0;
             for (int i = 0; i < n; i++) dirNorm = Math.Max(dirNorm, Math.Abs(dir[i]));
@@ -105,15 +113,11 @@ public static class ProjectedLbfgs
                 return new MinimizeResult(fx, iter, evals, true, "line search found no decrease");
             }
             int slot = head;
-            double syAll = 0, yyAll = 0;
-            for (int i = 0; i < n; i++)
-            {
-                double si = xNew[i] - x[i], yi = gNew[i] - g[i];
-                s[slot][i] = si; y[slot][i] = yi;
-                syAll += si * yi; yyAll += yi * yi;
-            }
+            for (int i = 0; i < n; i++) { s[slot][i] = xNew[i] - x[i]; y[slot][i] = gNew[i] - g[i]; }
+            double syAll = Dot(s[slot], y[slot]), yyAll = Dot(y[slot], y[slot]);
             if (syAll > 1e-12 * yyAll && syAll > 0)
             {
+                syFull[slot] = syAll; yyFull[slot] = yyAll;
                 head = (head + 1) % m;
                 if (stored < m) stored++;
             }
@@ -131,15 +135,33 @@ public static class ProjectedLbfgs
         return new MinimizeResult(fx, options.MaxIterations, evals, false, "iteration limit reached");
     }
 
-    private static double Dot(double[] a, double[] b, bool[] mask)
+    private static void ZeroAt(double[] v, int[] at, int count)
     {
-        double r = 0;
-        for (int i = 0; i < a.Length; i++) if (mask[i]) r += a[i] * b[i];
+        for (int t = 0; t < count; t++) v[at[t]] = 0;
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        var va = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(a.AsSpan());
+        var vb = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(b.AsSpan());
+        var acc = System.Numerics.Vector<double>.Zero;
+        for (int i = 0; i < va.Length; i++) acc += va[i] * vb[i];
+        double r = System.Numerics.Vector.Sum(acc);
+        for (int i = va.Length * System.Numerics.Vector<double>.Count; i < a.Length; i++) r += a[i] * b[i];
         return r;
     }
 
-    private static void Axpy(double a, double[] x, double[] y, bool[] mask)
+    private static void Axpy(double a, double[] x, double[] y)
     {
-        for (int i = 0; i < x.Length; i++) if (mask[i]) y[i] += a * x[i];
+        var vx = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(x.AsSpan());
+        var vy = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(y.AsSpan());
+        var va = new System.Numerics.Vector<double>(a);
+        for (int i = 0; i < vx.Length; i++) vy[i] += va * vx[i];
+        for (int i = vx.Length * System.Numerics.Vector<double>.Count; i < x.Length; i++) y[i] += a * x[i];
+    }
+
+    private static void Scale(double a, double[] x)
+    {
+        for (int i = 0; i < x.Length; i++) x[i] *= a;
     }
 }

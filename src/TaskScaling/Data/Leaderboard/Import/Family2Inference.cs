@@ -4,20 +4,15 @@ namespace TaskScaling.Data.Leaderboard.Import;
 
 /// <summary>
 /// The variant family of a model when the user gives none: its key with the size token removed, as the
-/// Sloth compilation defines Family2 ("llama-2-13b-chat" → "llama-2-chat", "pythia-1.4b" → "pythia",
-/// "mixtral-8x7b-v0.1" → "mixtral-v0.1"). A size token is a dash-separated part such as 7b, 1.4b, 1_6b,
-/// 410m, 8x7b. A heuristic: give the family explicitly where it matters.
+/// Sloth compilation builds Family2 — the first match of <c>-?\d+(\.\d+)?[bm]\d*</c> not followed by a
+/// letter is deleted ("llama-2-13b-chat" → "llama-2-chat", "pythia-1.4b" → "pythia", "bloom-1b1" →
+/// "bloom", "open_llama_13b" → "open_llama_", "mixtral-8x7b-v0.1" → "mixtral-8x-v0.1"). This gives
+/// data_v2's Family2 for every row but the hand-merged gpt-j/gpt-neo/gpt-neox ("gpt-j-neo-neox").
 /// </summary>
 public static partial class Family2Inference
 {
-    public static string Of(string model)
-    {
-        var key = ModelKey.Of(model);
-        var parts = key.Split('-');
-        var kept = parts.Where(p => !SizeToken().IsMatch(p)).ToArray();
-        return kept.Length == 0 || kept.Length == parts.Length && parts.Length == 1 ? key : string.Join("-", kept);
-    }
+    public static string Of(string model) => SizeToken().Replace(ModelKey.Of(model), "", 1);
 
-    [GeneratedRegex(@"^(\d+x)?\d+([._]\d+)?[bm]$")]
+    [GeneratedRegex(@"-?\d+(\.\d+)?[bm]\d*(?![a-z])")]
     private static partial Regex SizeToken();
 }

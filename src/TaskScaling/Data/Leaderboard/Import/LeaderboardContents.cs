@@ -6,6 +6,9 @@ namespace TaskScaling.Data.Leaderboard.Import;
 /// </summary>
 public sealed record LeaderboardContents(string Source, IReadOnlyList<LeaderboardContentsRow> Rows, IReadOnlyList<string> Notes)
 {
+    /// <summary>The notes about one model key (its dropped duplicate rows).</summary>
+    public IEnumerable<string> NotesFor(string key) => Notes.Where(n => n.EndsWith($" [{key}]", StringComparison.Ordinal));
+
     public bool TryGet(string model, out LeaderboardContentsRow row)
     {
         var key = ModelKey.Of(model);

@@ -54,7 +54,7 @@ public static class LeaderboardContentsReader
             var key = ModelKey.Of(id);
             if (first.TryGetValue(key, out var kept))
             {
-                notes.Add($"{csv.Source}, line {line}: '{id}' is a second row for '{key}'; kept line {kept.Line} ('{kept.ModelId}', the higher average)");
+                notes.Add($"{csv.Source}, line {line}: '{id}' is a second row for '{key}'; kept line {kept.Line} ('{kept.ModelId}', the higher average) [{key}]");
                 continue;
             }
             var row = new LeaderboardContentsRow(id, key, s, scores, line);

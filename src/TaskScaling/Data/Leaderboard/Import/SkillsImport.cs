@@ -44,8 +44,16 @@ public static class SkillsImport
             if (request.Metadata is null) throw new InvalidRequestException("--lm-eval needs --metadata FILE (model, family, params, tokens)");
             table = FromLmEval(request.LmEvalFolder, request.Metadata, request.Map is null ? null : BenchmarkMap.Load(request.Map));
         }
+        ImportComparison? comparison = null;
+        IReadOnlyList<string>? compared = null;
+        if (request.Compare is not null)
+        {
+            compared = BenchmarkSets.All.Where((_, j) => table.Rows.Any(r => !double.IsNaN(r.Scores[j]))).ToList();
+            var reference = LeaderboardReader.Read(request.Compare, LeaderboardColumns.Default with { Benchmarks = compared });
+            comparison = ImportComparison.Compare(table, reference, compared);
+        }
         SkillsTableWriter.Write(table, request.Out);
-        return new SkillsImportResult(table, Path.GetFullPath(request.Out));
+        return new SkillsImportResult(table, Path.GetFullPath(request.Out), comparison, compared);
     }
 
     // ---- (a) leaderboard contents + token counts ----
@@ -56,7 +64,7 @@ public static class SkillsImport
     public static ImportedSkillsTable FromLeaderboard(LeaderboardContents leaderboard, IReadOnlyList<ModelMetadata> tokens)
     {
         var byKey = leaderboard.Rows.ToDictionary(r => r.Key, StringComparer.Ordinal);
-        var notes = new List<string>(leaderboard.Notes);
+        var notes = new List<string>();
         var rows = new List<SkillsTableRow>(tokens.Count);
         foreach (var meta in tokens)
         {
@@ -68,6 +76,7 @@ public static class SkillsImport
                 : !double.IsNaN(lb.Parameters) ? lb.Parameters
                 : throw new DataFormatException(meta.Source, meta.Line, null,
                     $"missing N for '{meta.Model}': the token file has no size and the leaderboard gives none (add a '#Params (B)' column)");
+            notes.AddRange(leaderboard.NotesFor(lb.Key));
             var scores = Enumerable.Repeat(double.NaN, BenchmarkSets.All.Count).ToArray();
             for (int j = 0; j < BenchmarkSets.V2.Count; j++) scores[BenchmarkSets.All.Count - BenchmarkSets.V2.Count + j] = lb.Scores[j];
             var missing = BenchmarkSets.V2.Where((_, j) => double.IsNaN(lb.Scores[j])).ToList();

@@ -12,8 +12,14 @@ public sealed record SkillsImportRequest
     public string? LmEvalFolder { get; init; }
     public string? Metadata { get; init; }
     public string? Map { get; init; }
+    /// <summary>
+    /// A reference table (data_v2 layout, e.g. <c>data_v2.csv</c>) to check the import against: every shared
+    /// model is compared on the benchmarks the import filled (see <see cref="ImportComparison"/>).
+    /// </summary>
+    public string? Compare { get; init; }
     public required string Out { get; init; }
 }
 
-/// <summary>The imported table and the full path of the file written.</summary>
-public sealed record SkillsImportResult(ImportedSkillsTable Table, string OutputPath);
+/// <summary>The imported table, the full path of the file written, and the check against a reference when asked.</summary>
+public sealed record SkillsImportResult(ImportedSkillsTable Table, string OutputPath, ImportComparison? Comparison = null,
+    IReadOnlyList<string>? ComparedBenchmarks = null);
