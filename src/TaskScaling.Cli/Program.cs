@@ -17,5 +17,16 @@ public static class Program
         return root;
     }
 
-    public static int Run(string[] args) => BuildRoot().Parse(args).Invoke();
+    /// <summary>Parses and runs; a command line that does not parse is a user mistake (exit code 2).</summary>
+    public static int Run(string[] args)
+    {
+        var parse = BuildRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+            Console.Error.WriteLine("(run with --help for usage)");
+            return CliRunner.UserError;
+        }
+        return parse.Invoke();
+    }
 }
