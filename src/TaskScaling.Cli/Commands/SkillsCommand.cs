@@ -13,6 +13,7 @@ public static class SkillsCommand
         cmd.Subcommands.Add(SkillsFitCommand.Create("interpret", "Fit Sloth basic on all complete-case models and show the rotated skills (loadings, correlations, coefficients, family intercepts).", monotone: false));
         cmd.Subcommands.Add(SkillsPredictCommand.Create());
         cmd.Subcommands.Add(SkillsReportCommand.Create());
+        cmd.Subcommands.Add(SkillsImportCommand.Create());
         return cmd;
     }
 }

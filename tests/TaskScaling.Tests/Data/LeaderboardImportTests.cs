@@ -56,6 +56,9 @@ public sealed class LeaderboardImportTests : IDisposable
         // The "-hf" rule is what matches these eight (Llama-2-*-hf, OLMo-*-hf) — without it they would have no row.
         Assert.Contains("llama-2-7b-chat", cmp.Agreeing);
         Assert.Contains("olmo-1b", cmp.Agreeing);
+        // Two of them were submitted twice; the first (higher-average) row is the one data_v2 holds, and it is said.
+        Assert.Contains(result.Table.Notes, n => n.Contains("second row for 'gemma-2-2b'; kept line 580"));
+        Assert.Contains(result.Table.Notes, n => n.Contains("second row for 'meta-llama-3-8b-instruct'; kept line 148"));
 
         // The written file reads back through the skills reader (all twelve columns) with the same numbers.
         var written = LeaderboardReader.Read(outPath);
@@ -274,6 +277,24 @@ public sealed class LeaderboardImportTests : IDisposable
         Assert.Equal(run.GetValue("hellaswag", "acc_norm"), row.Score("HellaSwag"));
         Assert.Equal(run.GetValue("winogrande", "acc"), row.Score("Winogrande"));
         Assert.Equal(1543714304 / 1e9, row.Parameters);
+    }
+
+    [Fact]
+    public void LmEval_OlderLayoutFile_Reads()
+    {
+        var folder = Path.Combine(_dir, "bloom");
+        Directory.CreateDirectory(folder);
+        var src = Path.Combine(DataLocation.Resolve(), "formats", "lm-eval-v0.3", "bloom-1b1_common-sense-reasoning_0shot.json");
+        File.Copy(src, Path.Combine(folder, "results_bloom.json"));
+        var meta = Metadata("Model,Family,#Params (B),Tokens (T)\nbloom-1b1,bloom,1,0.341\n");
+        var table = SkillsImport.FromLmEval(folder, meta);
+        var row = Assert.Single(table.Rows);
+        var run = LmEvalReader.ReadFile(src);
+        Assert.Equal(run.GetValue("arc_challenge", "acc_norm"), row.Score("ARC"));
+        Assert.Equal(run.GetValue("hellaswag", "acc_norm"), row.Score("HellaSwag"));
+        Assert.Equal(run.GetValue("winogrande", "acc"), row.Score("Winogrande"));
+        Assert.True(double.IsNaN(row.Score("MMLU")));
+        Assert.Contains(table.Notes, n => n.StartsWith("bloom-1b1: not evaluated on") && n.Contains("MMLU (mmlu)"));
     }
 
     // ---- bad input (library level; the CLI tests check exit code and that nothing is written) ----

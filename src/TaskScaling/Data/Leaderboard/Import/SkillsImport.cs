@@ -137,8 +137,7 @@ public static class SkillsImport
                 throw new InvalidRequestException(
                     $"{Describe(run)}: none of the mapped tasks was evaluated for '{meta.Model}' " +
                     $"(expected one of: {string.Join(", ", map.Entries.Select(e => e.Task))}; tasks present: " +
-                    $"{string.Join(", ", run.Tasks.Keys.Take(30))}{(run.Tasks.Count > 30 ? ", ..." : "")}" +
-                    $"{Nearest(map.Entries.Select(e => e.Task).FirstOrDefault() ?? "", run.Tasks.Keys)}); override the map with --map");
+                    $"{string.Join(", ", run.Tasks.Keys.Take(30))}{(run.Tasks.Count > 30 ? ", ..." : "")}); override the map with --map");
             if (absent.Count > 0) notes.Add($"{meta.Key}: not evaluated on {string.Join(", ", absent)} (left empty)");
             rows.Add(MakeRow(meta, s, scores, string.Join("; ", run.SourceFiles)));
         }
