@@ -3,6 +3,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using TaskScaling.Ladder;
+using static TaskScaling.Cli.CliOutput;
 using static TaskScaling.Cli.Commands.LadderOutput;
 
 namespace TaskScaling.Cli.Commands;
@@ -18,7 +19,7 @@ internal static class LadderComputeVsErrorCommand
         foreach (var opt in new Option[] { o.Ladder, o.Data, target, o.Tasks, o.Format, o.Out }) cmd.Options.Add(opt);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
-            var tasks = parse.GetValue(o.Tasks)?.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+            var tasks = (parse.GetValue(o.Tasks) is { } given ? SplitList(given) : null);
             var report = ComputeVsError.Run(o.Description(parse), new ComputeVsErrorRequest
             {
                 Target = parse.GetValue(target), Tasks = tasks is { Length: > 0 } ? tasks : null,

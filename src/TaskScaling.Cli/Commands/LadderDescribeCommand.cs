@@ -20,7 +20,7 @@ internal static class LadderDescribeCommand
             var outPath = parse.GetValue(o.Out);
             var baseDir = outPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(outPath))!;
             var rel = d with { Runs = d.Runs.Select(r => r with { File = Rel(d.ResolvePath(r.File), baseDir), IntermediateFile = r.IntermediateFile is null ? null : Rel(d.ResolvePath(r.IntermediateFile), baseDir) }).ToArray() };
-            LadderOutput.WriteText(LadderDescriptionFile.ToJson(rel) + "\n", outPath);
+            CliOutput.WriteText(LadderDescriptionFile.ToJson(rel) + "\n", outPath);
             return 0;
         }));
         return cmd;

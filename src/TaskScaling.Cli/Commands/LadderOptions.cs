@@ -116,6 +116,5 @@ internal sealed class LadderOptions
     };
 
     private static string[]? Split(string[]? values) =>
-        values is null || values.Length == 0 ? null
-            : values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+        values is null || values.Length == 0 ? null : CliOutput.SplitList(values);
 }

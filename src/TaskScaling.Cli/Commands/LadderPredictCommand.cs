@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using TaskScaling.Ladder;
+using static TaskScaling.Cli.CliOutput;
 using static TaskScaling.Cli.Commands.LadderOutput;
 
 namespace TaskScaling.Cli.Commands;

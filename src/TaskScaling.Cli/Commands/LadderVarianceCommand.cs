@@ -3,6 +3,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using TaskScaling.Ladder;
+using static TaskScaling.Cli.CliOutput;
 using static TaskScaling.Cli.Commands.LadderOutput;
 
 namespace TaskScaling.Cli.Commands;
@@ -20,7 +21,7 @@ internal static class LadderVarianceCommand
         foreach (var opt in new Option[] { o.Ladder, o.Data, run, o.Tasks, checkpoints, target, o.Format, o.Out }) cmd.Options.Add(opt);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
-            var tasks = parse.GetValue(o.Tasks)?.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+            var tasks = (parse.GetValue(o.Tasks) is { } given ? SplitList(given) : null);
             var report = VarianceAnalysis.Run(o.Description(parse), new VarianceRequest
             {
                 Run = parse.GetValue(run), Tasks = tasks is { Length: > 0 } ? tasks : null,

@@ -11,12 +11,6 @@ namespace TaskScaling.Cli.Commands;
 /// <summary>`taskscaling nist`: the NIST StRD nonlinear-regression suite, one call to <see cref="NistSuite.RunFolder"/>.</summary>
 public static class NistCommand
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-    };
-
     public static Command Create()
     {
         var cmd = new Command("nist", "Fit the 27 NIST StRD nonlinear-regression problems from both starting values and report log relative errors (correct significant digits).");
@@ -39,9 +33,8 @@ public static class NistCommand
                 _ => null,
             };
             var outPath = parse.GetValue(output);
-            if (text is null) WriteTable(result, outPath);
-            else if (outPath is null) Console.Out.Write(text);
-            else AtomicFile.WriteAllText(outPath, text);
+            if (text is null) CliOutput.WriteRenderables([Table(result), new Text(result.Summary + "\n")], outPath);
+            else CliOutput.WriteText(text, outPath);
             return 0;
         }));
         return cmd;
@@ -85,7 +78,7 @@ public static class NistCommand
                 text = r.Summary,
             },
         };
-        return JsonSerializer.Serialize(doc, Json) + "\n";
+        return JsonSerializer.Serialize(doc, CliOutput.Json) + "\n";
     }
 
     private static string CsvText(NistSuiteResult r)
@@ -96,7 +89,7 @@ public static class NistCommand
         return sb.ToString();
     }
 
-    private static void WriteTable(NistSuiteResult r, string? outPath)
+    private static Table Table(NistSuiteResult r)
     {
         var table = new Table().Border(TableBorder.Rounded)
             .Title("NIST StRD nonlinear regression: log relative error (correct digits, capped at 11)");
@@ -111,23 +104,6 @@ public static class NistCommand
         foreach (var x in r.Runs)
             table.AddRow(x.Problem, x.Difficulty, x.Start.ToString(CultureInfo.InvariantCulture), Lre(x.ParamLre), Lre(x.ResidualSdLre),
                 Lre(x.StdErrLre), x.Iterations.ToString(CultureInfo.InvariantCulture), Markup.Escape(x.Status.ToString()));
-        if (outPath is null)
-        {
-            AnsiConsole.Write(table);
-            AnsiConsole.WriteLine(r.Summary);
-            return;
-        }
-        var sw = new StringWriter(CultureInfo.InvariantCulture);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(sw),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 120;
-        console.Write(table);
-        console.WriteLine(r.Summary);
-        AtomicFile.WriteAllText(outPath, sw.ToString());
+        return table;
     }
 }

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using TaskScaling.Data;
+
+namespace TaskScaling.Cli;
+
+/// <summary>
+/// Writing a command's output, shared by every command: to standard output, or whole-or-nothing to
+/// --out (through <see cref="AtomicFile"/>); JSON with camelCase keys; RFC 4180 CSV.
+/// </summary>
+public static class CliOutput
+{
+    /// <summary>Width of tables written to a file or a pipe (a redirected console reports 80 columns).</summary>
+    public const int RedirectedWidth = 160;
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static void WriteText(string text, string? outPath)
+    {
+        if (outPath is null) Console.Out.Write(text);
+        else AtomicFile.WriteAllText(outPath, text);
+    }
+
+    public static void WriteRenderables(IEnumerable<IRenderable> items, string? outPath)
+    {
+        if (outPath is null)
+        {
+            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, RedirectedWidth);
+            foreach (var r in items) AnsiConsole.Write(r);
+            return;
+        }
+        var sw = new StringWriter(CultureInfo.InvariantCulture);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(sw),
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = RedirectedWidth;
+        foreach (var r in items) console.Write(r);
+        AtomicFile.WriteAllText(outPath, sw.ToString());
+    }
+
+    public static string Csv(IEnumerable<string> header, IEnumerable<IEnumerable<object?>> rows)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(string.Join(",", header.Select(h => CsvCell(h))));
+        foreach (var row in rows) sb.AppendLine(string.Join(",", row.Select(CsvCell)));
+        return sb.ToString();
+    }
+
+    private static string CsvCell(object? v) => v switch
+    {
+        null => "",
+        double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : "",
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        string s when s.IndexOfAny([',', '"', '\n', '\r']) >= 0 => "\"" + s.Replace("\"", "\"\"") + "\"",
+        _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    /// <summary>Option values given repeated or comma-separated: "a,b c" → [a, b, c].</summary>
+    public static string[] SplitList(string[]? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+}
