@@ -12,14 +12,14 @@ public static class ReportFolder
     /// <summary>Checks the output folder before any work is done (fail fast on an obvious mistake).</summary>
     public static string Check(string outDir, bool force)
     {
-        if (string.IsNullOrWhiteSpace(outDir)) throw new InvalidRequestException("--out: give the report folder");
+        if (string.IsNullOrWhiteSpace(outDir)) throw new InvalidRequestException("no output folder given");
         var full = Path.GetFullPath(outDir.TrimEnd('/', '\\') is { Length: > 0 } t ? t : outDir);
-        if (File.Exists(full)) throw new InvalidRequestException($"--out {outDir}: a file of that name exists (give a folder)");
+        if (File.Exists(full)) throw new InvalidRequestException($"{outDir}: a file of that name exists (give a folder)");
         if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !force)
-            throw new InvalidRequestException($"--out {outDir}: the folder exists and is not empty (use --force to replace it)");
+            throw new InvalidRequestException($"{outDir}: the folder exists and is not empty (use --force to replace it)");
         var parent = Path.GetDirectoryName(full);
-        if (parent is null) throw new InvalidRequestException($"--out {outDir}: cannot write to the root folder");
-        if (!Directory.Exists(parent)) throw new InvalidRequestException($"--out {outDir}: the folder {parent} does not exist");
+        if (parent is null) throw new InvalidRequestException($"{outDir}: cannot write to the root folder");
+        if (!Directory.Exists(parent)) throw new InvalidRequestException($"{outDir}: the folder {parent} does not exist");
         return full;
     }
 
@@ -49,7 +49,7 @@ public static class ReportFolder
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(tmp);
-            throw new InvalidRequestException($"--out {outDir}: cannot write: {OneLine(e.Message)}");
+            throw new InvalidRequestException($"{outDir}: cannot write: {OneLine(e.Message)}");
         }
         catch
         {

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using TaskScaling.Ladder;
+using TaskScaling.Reports;
+using TaskScaling.Reports.Ladder;
 using static TaskScaling.Cli.CliOutput;
 using static TaskScaling.Cli.Commands.LadderOutput;
 
@@ -25,9 +27,28 @@ internal static class LadderPredictCommand
         };
         var cmd = new Command(name, help);
         o.AddPredictionOptionsTo(cmd);
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Also draw this command's figures (PNG and SVG per target and task) into this folder (must not exist or be empty).",
+        };
+        cmd.Options.Add(plot);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
-            var prediction = LadderPredictor.Predict(o.Description(parse), o.Request(parse));
+            var description = o.Description(parse);
+            var request = o.Request(parse);
+            var plotDir = parse.GetValue(plot);
+            if (plotDir is not null) ReportFolder.Check(plotDir, force: false);   // fail before the work, not after
+            var prediction = LadderPredictor.Predict(description, request);
+            if (plotDir is not null)
+            {
+                var plotView = view switch
+                {
+                    LadderView.Step1 => LadderPlotView.Step1,
+                    LadderView.Step2 => LadderPlotView.Step2,
+                    _ => LadderPlotView.Chained,
+                };
+                LadderPlots.Write(description, request, plotView, plotDir, prediction: prediction);
+            }
             var outPath = parse.GetValue(o.Out);
             switch (parse.GetValue(o.Format))
             {
