@@ -34,10 +34,22 @@ public class SkillsFitBenchmarks
     public double StageOneLbfgs() => SkillFitter.FitSigmoid(_design, _data.Scores, _data.LowerBounds, 3, false,
         SkillFitOptions.Default with { Optimizer = SkillOptimizer.Lbfgs }).TrainingMae;
 
-    [Benchmark(Description = "stage 2, default (2,000 Adam epochs + L-BFGS)")]
+    [Benchmark(Description = "stage 2, default (2,000 Adam epochs + projected L-BFGS)")]
     public double StageTwoDefault() => SkillFitter.FitMonotone(_stage1, _data.Scores).TrainingMae;
 
-    [Benchmark(Description = "stage 2, L-BFGS only")]
+    [Benchmark(Description = "stage 2, 2,000 Adam epochs + L-BFGS with w = ω²")]
+    public double StageTwoAdamThenSquaredLbfgs() => SkillFitter.FitMonotone(_stage1, _data.Scores,
+        SkillFitOptions.Default with { MonotoneOptimizer = SkillOptimizer.AdamThenLbfgs }).TrainingMae;
+
+    [Benchmark(Description = "stage 2, 2,000 Adam epochs + projected L-BFGS at β = 0.03 then 0.01 (10,000 each)")]
+    public double StageTwoProjectedContinuation() => SkillFitter.FitMonotone(_stage1, _data.Scores,
+        SkillFitOptions.Default with
+        {
+            SmoothingContinuation = [0.03],
+            MonotoneLbfgs = new TaskScaling.Numerics.Training.LbfgsOptions { MaxIterations = 10_000, RelativeTolerance = 1e-12 },
+        }).TrainingMae;
+
+    [Benchmark(Description = "stage 2, L-BFGS only (w = ω²)")]
     public double StageTwoLbfgs() => SkillFitter.FitMonotone(_stage1, _data.Scores,
         SkillFitOptions.Default with { MonotoneOptimizer = SkillOptimizer.Lbfgs }).TrainingMae;
 

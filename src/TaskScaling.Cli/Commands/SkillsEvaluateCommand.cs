@@ -16,7 +16,7 @@ public static class SkillsEvaluateCommand
         var set = new Option<string[]>("--set") { Description = "Benchmark set(s): v1, v2, all (default: all three).", AllowMultipleArgumentsPerToken = true };
         var mm = new Option<int[]>("--min-models") { Description = "min_models: 2 (one training model per test family) and/or 3 (two). Default both.", AllowMultipleArgumentsPerToken = true };
         var methods = new Option<string[]>("--methods") { Description = "Method names (default: all 28), e.g. pca_d=2,factor_trainlink_faminter_d=3.", AllowMultipleArgumentsPerToken = true };
-        var optimizer = new Option<SkillOptimizer>("--stage2-optimizer") { Description = "Optimiser of the monotone-link fits: AdamThenLbfgs (default), Lbfgs, or Adam (the reference's full sweep; about 8× slower).", DefaultValueFactory = _ => SkillOptimizer.AdamThenLbfgs };
+        var optimizer = new Option<SkillOptimizer>("--stage2-optimizer") { Description = "Optimiser of the monotone-link (stage-2) fits: AdamThenProjectedLbfgs (default: 2,000 Adam epochs, then bound-constrained L-BFGS), Adam (the reference's full lr sweep; about 8× slower, lower training loss), AdamThenLbfgs, ProjectedLbfgs or Lbfgs.", DefaultValueFactory = _ => SkillFitOptions.Default.MonotoneOptimizer };
         var threads = new Option<int?>("--threads") { Description = "Parallel workers (default: all processors)." };
         var data = CommonOptions.Data(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
         foreach (var o in new Option[] { set, mm, methods, optimizer, threads, data, format, outp }) cmd.Options.Add(o);

@@ -6,18 +6,20 @@ namespace TaskScaling.Tests.Skills;
 /// <summary>The hand-derived reverse-mode gradient of the skill objective against central finite differences.</summary>
 public sealed class GradientTests
 {
-    public static TheoryData<LinkKind, InterceptKind, Covariates, int, bool> Cases => new()
+    public static TheoryData<LinkKind, InterceptKind, Covariates, int, bool, double> Cases => new()
     {
-        { LinkKind.Sigmoid, InterceptKind.Family, Covariates.Log10SizeLog10Tokens, 3, false },
-        { LinkKind.Sigmoid, InterceptKind.Shared, Covariates.LogFlops, 1, true },
-        { LinkKind.Sigmoid, InterceptKind.Family, Covariates.LogFlopsByFamily, 2, true },
-        { LinkKind.Monotone, InterceptKind.Family, Covariates.LogTokensLogSize, 2, true },
-        { LinkKind.Monotone, InterceptKind.Shared, Covariates.LogTokensLogSize, 1, true },
+        { LinkKind.Sigmoid, InterceptKind.Family, Covariates.Log10SizeLog10Tokens, 3, false, SkillObjective.HuberBeta },
+        { LinkKind.Sigmoid, InterceptKind.Shared, Covariates.LogFlops, 1, true, SkillObjective.HuberBeta },
+        { LinkKind.Sigmoid, InterceptKind.Family, Covariates.LogFlopsByFamily, 2, true, SkillObjective.HuberBeta },
+        { LinkKind.Monotone, InterceptKind.Family, Covariates.LogTokensLogSize, 2, true, SkillObjective.HuberBeta },
+        // A wider SmoothL1 threshold (the smoothing continuation of the projected L-BFGS stage 2).
+        { LinkKind.Monotone, InterceptKind.Family, Covariates.LogTokensLogSize, 3, false, 0.05 },
+        { LinkKind.Monotone, InterceptKind.Shared, Covariates.LogTokensLogSize, 1, true, SkillObjective.HuberBeta },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void GradientMatchesFiniteDifferences(LinkKind link, InterceptKind ic, Covariates cov, int d, bool singleBenchmark)
+    public void GradientMatchesFiniteDifferences(LinkKind link, InterceptKind ic, Covariates cov, int d, bool singleBenchmark, double beta)
     {
         var data = SkillDataset.Prepare(SkillsTestData.Table, BenchmarkSets.V2, 2);
         var rows = Enumerable.Range(0, data.Count).Where(i => i % 3 == 0).ToArray(); // 34 rows, not a multiple of 8
@@ -30,7 +32,7 @@ public sealed class GradientTests
             for (int i = 0; i < rows.Length; i++) y1[i, 0] = y[i, 1];
             y = y1; lb = [lb[1]];
         }
-        var obj = new SkillObjective(design, y, d, link);
+        var obj = new SkillObjective(design, y, d, link) { Beta = beta };
         var p = SkillFitter.Initial(obj.Layout, design.SlopeColumns, lb, 3);
         var rng = new Random(5);
         for (int i = 0; i < p.Length; i++) p[i] += 0.2 * (rng.NextDouble() - 0.5);
