@@ -40,9 +40,9 @@ public static class SkillsEvaluateCommand
                 if (m is not (2 or 3)) throw new InvalidRequestException($"--min-models must be 2 or 3, got {m}");
             var report = Run(table, request, parse.GetValue(outp) is null);
             var fmt = parse.GetValue(format);
-            if (fmt == OutputFormat.Json) SkillsOutput.WriteText(ToJson(report), parse.GetValue(outp));
-            else if (fmt == OutputFormat.Csv) SkillsOutput.WriteText(ToCsv(report), parse.GetValue(outp));
-            else SkillsOutput.WriteRenderables(Render(report), parse.GetValue(outp));
+            if (fmt == OutputFormat.Json) CliOutput.WriteText(ToJson(report), parse.GetValue(outp));
+            else if (fmt == OutputFormat.Csv) CliOutput.WriteText(ToCsv(report), parse.GetValue(outp));
+            else CliOutput.WriteRenderables(Render(report), parse.GetValue(outp));
             return 0;
         }));
         return cmd;
@@ -108,7 +108,7 @@ public static class SkillsEvaluateCommand
             }),
             elapsedSeconds = report.Elapsed.TotalSeconds,
         };
-        return JsonSerializer.Serialize(obj, SkillsOutput.Json) + Environment.NewLine;
+        return JsonSerializer.Serialize(obj, CliOutput.Json) + Environment.NewLine;
     }
 
     private static string ToCsv(EvaluationReport report)

@@ -30,9 +30,9 @@ public static class SkillsFitCommand
                 Seeds = s is { Length: > 0 } ? s : [42],
             });
             var fmt = parse.GetValue(format);
-            if (fmt == OutputFormat.Json) SkillsOutput.WriteText(ToJson(report), parse.GetValue(outp));
+            if (fmt == OutputFormat.Json) CliOutput.WriteText(ToJson(report), parse.GetValue(outp));
             else if (fmt == OutputFormat.Csv) throw new InvalidRequestException("--format csv is not available for this command (use table or json)");
-            else SkillsOutput.WriteRenderables(Render(report), parse.GetValue(outp));
+            else CliOutput.WriteRenderables(Render(report), parse.GetValue(outp));
             return 0;
         }));
         return cmd;
@@ -89,6 +89,6 @@ public static class SkillsFitCommand
             familyIntercepts = it.Families.Select((f, k) => (f, k)).ToDictionary(t => t.f, t => Row(it.Coefficients, it.SlopeRows + t.k)),
             rotation = it.Rotation is { } rot ? new { iterations = rot.Iterations, gradientNorm = rot.GradientNorm, converged = rot.Converged } : null,
         };
-        return JsonSerializer.Serialize(obj, SkillsOutput.Json) + Environment.NewLine;
+        return JsonSerializer.Serialize(obj, CliOutput.Json) + Environment.NewLine;
     }
 }

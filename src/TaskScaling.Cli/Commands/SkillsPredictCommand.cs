@@ -32,11 +32,11 @@ public static class SkillsPredictCommand
                 Skills = skills, Set = parse.GetValue(set) ?? "all", Link = parse.GetValue(link),
             });
             var fmt = parse.GetValue(format);
-            if (fmt == OutputFormat.Json) SkillsOutput.WriteText(JsonSerializer.Serialize(r, SkillsOutput.Json) + Environment.NewLine, parse.GetValue(outp));
+            if (fmt == OutputFormat.Json) CliOutput.WriteText(JsonSerializer.Serialize(r, CliOutput.Json) + Environment.NewLine, parse.GetValue(outp));
             else if (fmt == OutputFormat.Csv)
-                SkillsOutput.WriteText("benchmark,score\n" + string.Concat(r.Predictions.Select(p =>
+                CliOutput.WriteText("benchmark,score\n" + string.Concat(r.Predictions.Select(p =>
                     $"{(p.Benchmark.Contains(',') ? "\"" + p.Benchmark + "\"" : p.Benchmark)},{p.Score.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\n")), parse.GetValue(outp));
-            else SkillsOutput.WriteRenderables(Render(r), parse.GetValue(outp));
+            else CliOutput.WriteRenderables(Render(r), parse.GetValue(outp));
             return 0;
         }));
         return cmd;
