@@ -91,6 +91,20 @@ public static class ComputeVsError
 
         int[] Idx(Func<int, bool> keep) => Enumerable.Range(0, runs.Count).Where(keep).ToArray();
 
+        // The series share subsets (the full ladder ends all three; a size or multiple prefix can equal a compute
+        // prefix): fit each distinct subset once per task, in parallel, then fill the rows.
+        var distinct = new List<int[]>();
+        var subsetOf = new int[subsets.Count];
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int s = 0; s < subsets.Count; s++)
+        {
+            var key = string.Join(",", subsets[s].Runs);
+            if (!seen.TryGetValue(key, out int d)) { d = distinct.Count; seen.Add(key, d); distinct.Add(subsets[s].Runs); }
+            subsetOf[s] = d;
+        }
+        var fits = new TaskFit[distinct.Count * tasks.Count];
+        Parallel.For(0, fits.Length, j => fits[j] = pipelines[j % tasks.Count].Fit(distinct[j / tasks.Count], covariance: false));
+
         var rows = new SubsetError[subsets.Count * tasks.Count];
         Parallel.For(0, rows.Length, j =>
         {
@@ -103,7 +117,7 @@ public static class ComputeVsError
                 Series = series, Step = step, Runs = idx.Select(i => runs[i].Name).ToArray(), X = x,
                 TotalCompute = idx.Sum(Nominal), AddedRunCompute = added, Task = p.Task.Name,
             };
-            var fit = p.Fit(idx, covariance: false);
+            var fit = fits[subsetOf[j / tasks.Count] * tasks.Count + k];
             if (!fit.Usable)
             {
                 rows[j] = row with { Status = PredictionStatus.Failed, Message = fit.Problem };

@@ -16,9 +16,7 @@ public sealed record FormSetup(IModel Model, double[] Start, double[] Lower, dou
     /// <summary>Fits another model with this setup's start, bounds and options (e.g. the row-weighted wrapper).</summary>
     internal FitResult FitResult(IModel model, Observations data, double[]? start, bool covariance, FitOptions? options = null)
     {
-        var o = (options ?? Options) with { Lower = Lower, Upper = Upper, ComputeCovariance = false };
-        var fit = CurveFit.Fit(model, data, start ?? Start, o);
-        // WORKAROUND: covariance computed here, not by the engine (see ParameterCovariance).
-        return covariance && fit.Status != FitStatus.Failed ? ParameterCovariance.Attach(model, data, fit, o.LogSpace) : fit;
+        var o = (options ?? Options) with { Lower = Lower, Upper = Upper, ComputeCovariance = covariance };
+        return CurveFit.Fit(model, data, start ?? Start, o);
     }
 }

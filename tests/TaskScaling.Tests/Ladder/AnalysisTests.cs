@@ -98,10 +98,13 @@ public class AnalysisTests
         int[] runs = [0, 0, 3, 5, 5, 5, 9, 12, 12, 15, 1, 2, 7, 7, 11, 14];
         var s2 = p.Step2Setup!;
         var repeated = s2.Fit(p.Step2Observations(runs), covariance: false);
-        var weighted = s2.FitResult(new RowWeightedModel(s2.Model), p.Step2WeightedObservations(runs), null, covariance: false);
-        Assert.True(p.Step2WeightedObservations(runs).Count < p.Step2Observations(runs).Count);
+        var (obs, w) = p.Step2WeightedObservations(runs);
+        var weighted = s2.Fit(obs, covariance: false, options: s2.Options with { Weights = w }).Fit;
+        Assert.True(obs.Count < p.Step2Observations(runs).Count);
+        Assert.Equal(p.Step2Observations(runs).Count, (int)w.Sum());
         for (int j = 0; j < 4; j++) Assert.Equal(repeated.Fit.Parameters[j], weighted.Parameters[j], 6);
         Assert.Equal(repeated.Fit.Objective, weighted.Objective, 10);
+        Assert.Equal(repeated.Fit.ResidualSumOfSquares, weighted.ResidualSumOfSquares, 10);
 
         // A bootstrap refit (row weighting, refit options) predicts what the ordinary fit predicts.
         var refit = p.Fit(runs, p.Fit(p.AllRuns, covariance: false), covariance: false, refit: true);
@@ -110,26 +113,41 @@ public class AnalysisTests
         Assert.Equal(ordinary.Step1.Predict(13202396160, 5000088518656), refit.Step1.Predict(13202396160, 5000088518656), 3);
     }
 
+    /// <summary>The ladder's covariance is the engine's (thin QR of J, SVD of R); it must equal s²·V diag(1/σ²) Vᵀ from
+    /// the SVD of the whole Jacobian J (the engine's former route), J = ∂r/∂p in the fitted space at the optimum.</summary>
     [Fact]
-    public void LocalCovarianceEqualsTheEnginesCovariance()
+    public void LadderCovarianceEqualsTheSvdOfTheFullJacobian()
     {
         var data = new LadderData(ReferenceRun.Paper);
         var p = TaskPipeline.Create(data, ReferenceRun.Paper.Task("hellaswag"), ReferenceRun.Paper.LadderRuns.ToList(), LadderVariant.TwoStep,
             LadderSettings.For(LadderFeature.Bpb));
         foreach (var (setup, obs) in new[] { (p.Step1Setup, p.Step1Observations(p.AllRuns)), (p.Step2Setup!, p.Step2Observations(p.AllRuns)) })
         {
-            var local = setup.Fit(obs).Fit;
-            var engine = TaskScaling.Numerics.LeastSquares.CurveFit.Fit(setup.Model, obs, setup.Start,
-                setup.Options with { Lower = setup.Lower, Upper = setup.Upper, ComputeCovariance = true });
-            Assert.NotNull(engine.Covariance);
-            Assert.NotNull(local.Covariance);
-            int m = local.Parameters.Length;
+            var fit = setup.Fit(obs).Fit;
+            Assert.NotNull(fit.Covariance);
+            int n = obs.Count, m = fit.Parameters.Length;
+            var j = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, m);
+            var g = new double[m];
+            for (int i = 0; i < n; i++)
+            {
+                Assert.True(setup.Model.TryGradient(obs.X[i], fit.Parameters, g));
+                double scale = setup.Options.LogSpace ? 1 / setup.Model.Evaluate(obs.X[i], fit.Parameters) : 1;
+                for (int c = 0; c < m; c++) j[i, c] = g[c] * scale;
+            }
+            var svd = j.Svd(computeVectors: true);
+            double s2 = fit.ResidualSumOfSquares / (n - m), cutoff = 2.220446049250313e-16 * Math.Max(n, m) * svd.S[0];
+            var reference = new double[m, m];
+            for (int k = 0; k < m; k++)
+                if (svd.S[k] > cutoff)
+                    for (int a = 0; a < m; a++)
+                        for (int b = 0; b < m; b++)
+                            reference[a, b] += svd.VT[k, a] * svd.VT[k, b] * s2 / (svd.S[k] * svd.S[k]);
             for (int a = 0; a < m; a++)
                 for (int b = 0; b < m; b++)
                 {
-                    double e = engine.Covariance![a, b], l = local.Covariance![a, b];
-                    double scale = Math.Sqrt(Math.Abs(engine.Covariance[a, a] * engine.Covariance[b, b]));
-                    Assert.True(Math.Abs(e - l) <= 1e-7 * scale, $"{setup.Model.Name} cov[{a},{b}]: engine {e}, local {l}");
+                    double e = fit.Covariance![a, b], r = reference[a, b];
+                    double scale = Math.Sqrt(Math.Abs(reference[a, a] * reference[b, b]));
+                    Assert.True(Math.Abs(e - r) <= 1e-7 * scale, $"{setup.Model.Name} cov[{a},{b}]: engine {e}, full SVD {r}");
                 }
         }
     }

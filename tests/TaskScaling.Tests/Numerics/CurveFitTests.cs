@@ -217,6 +217,59 @@ public class CurveFitTests
     }
 
     [Fact]
+    public void RankDeficientJacobianGivesThePseudoInverseCovariance()
+    {
+        // f = (a + b)x: J's two columns are equal, JᵀJ = Sxx·[[1, 1], [1, 1]] is singular, and its Moore–Penrose
+        // inverse is [[1, 1], [1, 1]] / (4 Sxx); s² = RSS / (n − 2) with the least-squares slope Σxy / Sxx.
+        var model = new FunctionModel("redundant slope", ["a", "b"], 1, (x, p) => (p[0] + p[1]) * x[0], (x, p, g) => { g[0] = x[0]; g[1] = x[0]; });
+        var rng = new Random(4);
+        var xs = Enumerable.Range(1, 25).Select(i => i / 5.0).ToArray();
+        var ys = xs.Select(x => 1.3 * x + 0.1 * TestModels.Gaussian(rng)).ToArray();
+        var fit = CurveFit.Fit(model, Observations.FromColumns(xs, ys), [0.5, 0.5]);
+        Assert.NotEqual(FitStatus.Failed, fit.Status);
+        double sxx = xs.Sum(x => x * x), slope = xs.Zip(ys, (x, y) => x * y).Sum() / sxx;
+        Assert.Equal(slope, fit.Parameters[0] + fit.Parameters[1], 9);
+        double s2 = xs.Zip(ys, (x, y) => Math.Pow(y - slope * x, 2)).Sum() / (xs.Length - 2);
+        Assert.NotNull(fit.Covariance);
+        for (int a = 0; a < 2; a++)
+            for (int b = 0; b < 2; b++)
+                Assert.Equal(s2 / (4 * sxx), fit.Covariance![a, b], 12);
+    }
+
+    [Fact]
+    public void IntegerWeightsEqualRepeatedObservations()
+    {
+        var data = SigmoidData([-0.5, 1.2, 5.0, 0.8], 60, 0.02, seed: 11);
+        var counts = Enumerable.Range(0, data.Count).Select(i => i % 4).ToArray(); // 0 drops a point
+        var repeated = Enumerable.Range(0, data.Count).SelectMany(i => Enumerable.Repeat(i, counts[i])).ToArray();
+        var o = new FitOptions { Lower = [-1, 0, 0, 0], Upper = [0, double.PositiveInfinity, double.PositiveInfinity, 1] };
+        var plain = CurveFit.Fit(TestModels.Sigmoid, data.Subset(repeated), [-1, 0.9, 3, 1], o);
+        var weighted = CurveFit.Fit(TestModels.Sigmoid, data, [-1, 0.9, 3, 1], o with { Weights = counts.Select(c => (double)c).ToArray() });
+        Assert.True(plain.Success && weighted.Success, $"{plain.Message}; {weighted.Message}");
+        for (int j = 0; j < 4; j++) Assert.Equal(plain.Parameters[j], weighted.Parameters[j], 8);
+        Assert.Equal(plain.ResidualSumOfSquares, weighted.ResidualSumOfSquares, 12);
+        // The covariance differs only through s² = RSS/(n − p): n counts rows.
+        double ratio = (double)(data.Count - 4) / (repeated.Length - 4);
+        for (int j = 0; j < 4; j++)
+            Assert.Equal(plain.Covariance![j, j], weighted.Covariance![j, j] * ratio, 1e-8 * plain.Covariance[j, j]);
+        Assert.Throws<ArgumentException>(() => CurveFit.Fit(TestModels.Sigmoid, data, [-1, 0.9, 3, 1], o with { Weights = [1, 2] }));
+    }
+
+    [Fact]
+    public void WithoutPolishingTheFitStopsAtTheFirstConvergenceTest()
+    {
+        var data = SigmoidData([-0.5, 1.2, 5.0, 0.8], 300, 0.02, seed: 9);
+        var o = new FitOptions { Lower = [-1, 0, 0, 0], Upper = [0, double.PositiveInfinity, double.PositiveInfinity, 1], FunctionTolerance = 1e-8, StepTolerance = 1e-8, GradientTolerance = 1e-8 };
+        var polished = CurveFit.Fit(TestModels.Sigmoid, data, [-1, 0.9, 3, 1], o);
+        var plain = CurveFit.Fit(TestModels.Sigmoid, data, [-1, 0.9, 3, 1], o with { PolishSteps = 0 });
+        Assert.True(polished.Success && plain.Success, $"{polished.Message}; {plain.Message}");
+        Assert.True(plain.Iterations < polished.Iterations, $"{plain.Iterations} vs {polished.Iterations} iterations");
+        Assert.True(plain.Objective >= polished.Objective);
+        Assert.True(plain.Objective - polished.Objective <= 1e-7 * polished.Objective, $"{plain.Objective} vs {polished.Objective}");
+        Assert.Equal(FitStatus.Failed, CurveFit.Fit(TestModels.Sigmoid, data, [-1, 0.9, 3, 1], o with { PolishSteps = -1 }).Status);
+    }
+
+    [Fact]
     public void MultiStartKeepsTheBestAndIsDeterministic()
     {
         var data = SigmoidData([-0.5, 1.2, 5.0, 0.8], 300, 0.02, seed: 8);

@@ -16,33 +16,20 @@ internal static class HouseholderQr
         for (int j = 0; j < k; j++)
         {
             var col = a.Slice(j * m, m);
-            double norm = 0;
-            double scale = 0;
-            for (int i = j; i < m; i++) scale = Math.Max(scale, Math.Abs(col[i]));
-            if (scale == 0) continue;
-            for (int i = j; i < m; i++) { double t = col[i] / scale; norm += t * t; }
-            norm = scale * Math.Sqrt(norm);
-            double alpha = col[j] > 0 ? -norm : norm;
-            // v = x − αe₁ stored in col[j..m); H = I − 2vvᵀ/(vᵀv).
-            col[j] -= alpha;
-            double vtv = 0;
-            for (int i = j; i < m; i++) vtv += col[i] * col[i];
-            if (vtv == 0) { col[j] = alpha; continue; }
+            double norm = Norm(col[j..]);
+            if (norm == 0) continue;
+            double x0 = col[j];
+            double alpha = x0 > 0 ? -norm : norm;
+            // v = x − αe₁ stored in col[j..m); H = I − 2vvᵀ/(vᵀv) with vᵀv = ‖x‖² − 2αx₀ + α² = 2α(α − x₀)
+            // (no cancellation: α and x₀ have opposite signs).
+            col[j] = x0 - alpha;
+            double vtv = 2 * alpha * (alpha - x0);
+            if (!(vtv > 0)) { col[j] = alpha; continue; }
             double beta = 2.0 / vtv;
+            var v = col[j..];
             for (int c = j + 1; c < k; c++)
-            {
-                var other = a.Slice(c * m, m);
-                double dot = 0;
-                for (int i = j; i < m; i++) dot += col[i] * other[i];
-                dot *= beta;
-                for (int i = j; i < m; i++) other[i] -= dot * col[i];
-            }
-            {
-                double dot = 0;
-                for (int i = j; i < m; i++) dot += col[i] * b[i];
-                dot *= beta;
-                for (int i = j; i < m; i++) b[i] -= dot * col[i];
-            }
+                Reflect(v, a.Slice(c * m + j, m - j), beta);
+            Reflect(v, b[j..m], beta);
             col[j] = alpha;
             for (int i = j + 1; i < m; i++) col[i] = 0;
         }
@@ -58,29 +45,21 @@ internal static class HouseholderQr
         for (int j = 0; j < k; j++)
         {
             var col = a.Slice(j * m, m);
-            double scale = 0, norm = 0;
-            for (int i = j; i < m; i++) scale = Math.Max(scale, Math.Abs(col[i]));
             beta[j] = 0;
             rdiag[j] = 0;
-            if (scale == 0) continue;
-            for (int i = j; i < m; i++) { double t = col[i] / scale; norm += t * t; }
-            norm = scale * Math.Sqrt(norm);
-            double alpha = col[j] > 0 ? -norm : norm;
-            col[j] -= alpha;
-            double vtv = 0;
-            for (int i = j; i < m; i++) vtv += col[i] * col[i];
+            double norm = Norm(col[j..]);
+            if (norm == 0) continue;
+            double x0 = col[j];
+            double alpha = x0 > 0 ? -norm : norm;
+            col[j] = x0 - alpha;
+            double vtv = 2 * alpha * (alpha - x0);
             rdiag[j] = alpha;
-            if (vtv == 0) continue;
+            if (!(vtv > 0)) continue;
             double bj = 2.0 / vtv;
             beta[j] = bj;
+            var v = col[j..];
             for (int c = j + 1; c < k; c++)
-            {
-                var other = a.Slice(c * m, m);
-                double dot = 0;
-                for (int i = j; i < m; i++) dot += col[i] * other[i];
-                dot *= bj;
-                for (int i = j; i < m; i++) other[i] -= dot * col[i];
-            }
+                Reflect(v, a.Slice(c * m + j, m - j), bj);
         }
     }
 
@@ -90,12 +69,46 @@ internal static class HouseholderQr
         for (int j = 0; j < k; j++)
         {
             if (beta[j] == 0) continue;
-            var col = a.Slice(j * m, m);
-            double dot = 0;
-            for (int i = j; i < m; i++) dot += col[i] * b[i];
-            dot *= beta[j];
-            for (int i = j; i < m; i++) b[i] -= dot * col[i];
+            Reflect(a.Slice(j * m + j, m - j), b[j..m], beta[j]);
         }
+    }
+
+    /// <summary>y ← y − β(vᵀy)v: one Householder reflection applied to y.</summary>
+    private static void Reflect(ReadOnlySpan<double> v, Span<double> y, double beta)
+    {
+        double dot = Dot(v, y) * beta;
+        for (int i = 0; i < v.Length; i++) y[i] -= dot * v[i];
+    }
+
+    /// <summary>xᵀy with four partial sums: the reduction is latency-bound with one accumulator; the fixed
+    /// order keeps results identical on every platform.</summary>
+    internal static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        y = y[..x.Length];
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < x.Length; i += 4)
+        {
+            s0 += x[i] * y[i];
+            s1 += x[i + 1] * y[i + 1];
+            s2 += x[i + 2] * y[i + 2];
+            s3 += x[i + 3] * y[i + 3];
+        }
+        for (; i < x.Length; i++) s0 += x[i] * y[i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /// <summary>‖x‖₂: the plain sum of squares, rescaled by max|xᵢ| only when that under- or overflows.</summary>
+    internal static double Norm(ReadOnlySpan<double> x)
+    {
+        double ss = Dot(x, x);
+        if (ss > 1e-280 && ss < 1e280) return Math.Sqrt(ss);
+        double scale = 0;
+        foreach (var e in x) scale = Math.Max(scale, Math.Abs(e));
+        if (scale == 0 || !double.IsFinite(scale)) return scale;
+        double t = 0;
+        foreach (var e in x) { double u = e / scale; t += u * u; }
+        return scale * Math.Sqrt(t);
     }
 
     /// <summary>Back substitution R x = c with R the upper k×k triangle of a (leading dimension m); zero pivots give x_j = 0.</summary>

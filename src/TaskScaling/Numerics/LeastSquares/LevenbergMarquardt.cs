@@ -18,7 +18,6 @@ internal sealed class LevenbergMarquardt
     private const double MaxDamping = 1e32;
     private const double MinDamping = 1e-30;
     private const double AccelerationRatio = 0.75;
-    private const int PolishSteps = 5;
 
     // Work buffers shared by Solve and DampedSolve (one solver instance per fit).
     private double[] aug = [], augB = [], sf = [], rdiag = [], d = [], qr = [], qb = [];
@@ -30,6 +29,21 @@ internal sealed class LevenbergMarquardt
     private readonly int _n, _m;
     private readonly double[] _lower, _upper;
 
+    [ThreadStatic] private static Workspace? t_workspace;
+
+    /// <summary>Reusable buffers of one thread; a fit never starts another fit on its thread, so no two fits share one.</summary>
+    private sealed class Workspace
+    {
+        private readonly double[][] _buffers = Enumerable.Repeat(Array.Empty<double>(), 11).ToArray();
+
+        /// <summary>Buffer <paramref name="slot"/>, at least <paramref name="length"/> long (contents undefined).</summary>
+        public double[] Get(int slot, int length)
+        {
+            if (_buffers[slot].Length < length) _buffers[slot] = new double[Math.Max(length, _buffers[slot].Length * 5 / 4)];
+            return _buffers[slot];
+        }
+    }
+
     public LevenbergMarquardt(IModel model, Observations data, FitOptions options, int parameterCount)
     {
         _model = model;
@@ -39,6 +53,12 @@ internal sealed class LevenbergMarquardt
         _m = parameterCount;
         _lower = Fill(options.Lower, _m, double.NegativeInfinity);
         _upper = Fill(options.Upper, _m, double.PositiveInfinity);
+        if (options.Weights is { } w)
+        {
+            if (w.Length != _n) throw new ArgumentException($"{w.Length} weights for {_n} observations");
+            foreach (var wi in w)
+                if (!(wi >= 0 && double.IsFinite(wi))) throw new ArgumentException($"weights must be finite and ≥ 0, found {wi}");
+        }
     }
 
     private static double[] Fill(double[]? v, int m, double value)
@@ -60,35 +80,41 @@ internal sealed class LevenbergMarquardt
                 return Failure(start, $"the starting value of {names[j]} is not finite");
         }
         if (n == 0) return Failure(start, "no observations");
+        if (_o.PolishSteps < 0) return Failure(start, $"PolishSteps must be ≥ 0, got {_o.PolishSteps}");
         if (_o.LogSpace)
             for (int i = 0; i < n; i++)
                 if (!(_data.Y[i] > 0)) return Failure(start, $"log-space fit needs positive observations; observation {i} is {_data.Y[i]}");
 
-        var fun = new ResidualFunction(_model, _data, m, _o.LogSpace, _o.ForceFiniteDifferences, _lower, _upper);
+        var fun = new ResidualFunction(_model, _data, m, _o.LogSpace, _o.ForceFiniteDifferences, _lower, _upper, _o.Weights);
         var loss = _o.Loss;
         double delta = _o.HuberDelta;
 
         var x = new double[m];
         for (int j = 0; j < m; j++) x[j] = Math.Clamp(start[j], _lower[j], _upper[j]);
         var xn = new double[m];
-        var r = new double[n]; var rn = new double[n];
-        var f = new double[n]; var fn = new double[n];
-        var jac = new double[n * m];
-        var wjac = new double[n * m];
-        var rt = new double[n];
-        var jsp = new double[n];
+        // The observation-sized buffers come from this thread's workspace (at least n or n·m long; only the
+        // first n or n·m entries are used): bootstrap refits run thousands of fits per thread, and fresh
+        // buffers for each (≈ 140 kB for the ladder's step 2) cost more in garbage collection than the fit.
+        var ws = t_workspace ??= new Workspace();
+        int rows = Math.Max(n, m);
+        var r = ws.Get(0, n); var rn = ws.Get(1, n);
+        var f = ws.Get(2, n); var fn = ws.Get(3, n);
+        var jac = ws.Get(4, n * m);
+        bool reweight = loss != LossKind.Linear;
+        var wjac = reweight ? ws.Get(5, n * m) : [];
+        var rt = reweight ? ws.Get(6, n) : [];
+        var jsp = ws.Get(7, n);
         var g = new double[m];
         var d = new double[m];
         var s = new double[m];
         var step = new double[m];
         var free = new int[m];
-        int rows = Math.Max(n, m);
-        var qr = new double[rows * m];
-        var qb = new double[rows];
+        var qr = ws.Get(8, rows * m);
+        var qb = ws.Get(9, rows);
         aug = new double[2 * m * m];
         augB = new double[2 * m];
         sf = new double[m];
-        var qb2 = new double[rows];
+        var qb2 = ws.Get(10, rows);
         var velocity = new double[m];
         rdiag = new double[m];
         var beta = new double[m];
@@ -96,7 +122,7 @@ internal sealed class LevenbergMarquardt
 
         if (!fun.Evaluate(x, r, f))
             return Failure(x, "the residuals are not finite at the starting values" + (_o.LogSpace ? " (log of a non-positive prediction?)" : ""));
-        double F = RobustLoss.Objective(loss, delta, r);
+        double F = RobustLoss.Objective(loss, delta, r.AsSpan(0, n));
 
         double lambda = 1e-3, nu = 2;
         int iterations = 0;
@@ -105,13 +131,15 @@ internal sealed class LevenbergMarquardt
         // Once a convergence test is met, a few undamped Gauss–Newton steps polish the minimum: near the
         // optimum the gain ratio is dominated by rounding, so LM stops a little short of it (visible in the
         // NIST residual SDs of Lanczos1, RSS ≈ 1e-25). Each polishing step is kept only if it lowers the objective.
+        // FitOptions.PolishSteps = 0 stops at the first convergence test.
         int polishing = 0;
         bool Converge(string why)
         {
             if (polishing > 0) return true;
             status = FitStatus.Converged;
             message = why;
-            polishing = PolishSteps;
+            if (_o.PolishSteps == 0) return true;
+            polishing = _o.PolishSteps;
             lambda = MinDamping;
             nu = 2;
             return false;
@@ -128,15 +156,19 @@ internal sealed class LevenbergMarquardt
                 message = $"the Jacobian is not finite at iteration {iterations}";
                 break;
             }
-            // Reweighted residuals and Jacobian, scaling, gradient g = J̃ᵀr̃.
-            double rtNorm2 = 0;
-            for (int i = 0; i < n; i++)
+            // Reweighted residuals and Jacobian, scaling, gradient g = J̃ᵀr̃ (least squares: J̃ = J, r̃ = r, no copy).
+            double[] wj = jac, rw = r;
+            if (reweight)
             {
-                double sw = RobustLoss.SqrtWeight(loss, delta, r[i]);
-                rt[i] = sw * r[i];
-                rtNorm2 += rt[i] * rt[i];
-                for (int j = 0; j < m; j++) wjac[j * n + i] = sw * jac[j * n + i];
+                wj = wjac; rw = rt;
+                for (int i = 0; i < n; i++)
+                {
+                    double sw = RobustLoss.SqrtWeight(loss, delta, r[i]);
+                    rt[i] = sw * r[i];
+                    for (int j = 0; j < m; j++) wjac[j * n + i] = sw * jac[j * n + i];
+                }
             }
+            double rtNorm2 = HouseholderQr.Dot(rw.AsSpan(0, n), rw.AsSpan(0, n));
             if (rtNorm2 == 0)
             {
                 status = FitStatus.Converged;
@@ -147,9 +179,8 @@ internal sealed class LevenbergMarquardt
             double gradTest = 0;
             for (int j = 0; j < m; j++)
             {
-                double cn = 0, gj = 0;
-                for (int i = 0; i < n; i++) { double v = wjac[j * n + i]; cn += v * v; gj += v * rt[i]; }
-                cn = Math.Sqrt(cn);
+                var colj = wj.AsSpan(j * n, n);
+                double cn = Math.Sqrt(HouseholderQr.Dot(colj, colj)), gj = HouseholderQr.Dot(colj, rw.AsSpan(0, n));
                 // Moré's scaling with forgetting: D_j = max(‖J_j‖, D_j/2). Moré's max-over-all-iterations never
                 // forgets a column norm that has since shrunk by orders of magnitude and then freezes that
                 // parameter (NIST MGH10 from start 1 passes b1 ≈ 1e-38 on its way to 0.0056); plain current
@@ -175,12 +206,12 @@ internal sealed class LevenbergMarquardt
                 break;
 
             // QR of the free columns of J̃ (zero rows pad when n < k): R and c = Q₁ᵀ r̃.
-            Array.Clear(qr);
+            qr.AsSpan(0, rows * m).Clear();
             for (int c = 0; c < k; c++)
-                Array.Copy(wjac, free[c] * n, qr, c * rows, n);
+                Array.Copy(wj, free[c] * n, qr, c * rows, n);
             HouseholderQr.FactorKeep(qr.AsSpan(0, rows * k), rows, k, rdiag, beta);
-            Array.Clear(qb);
-            Array.Copy(rt, qb, n);
+            qb.AsSpan(0, rows).Clear();
+            Array.Copy(rw, qb, n);
             HouseholderQr.ApplyQt(qr.AsSpan(0, rows * k), rows, k, beta, qb);
 
             double xnorm = 0;
@@ -207,7 +238,7 @@ internal sealed class LevenbergMarquardt
                     for (int j = 0; j < m; j++) { xn[j] = x[j] + h * s[j]; vnorm += (d[j] * s[j]) * (d[j] * s[j]); }
                     if (vnorm > 0 && fun.Evaluate(xn, rn, fn))
                     {
-                        Array.Clear(qb2);
+                        qb2.AsSpan(0, rows).Clear();
                         for (int i = 0; i < n; i++)
                         {
                             double jv = 0;
@@ -234,20 +265,20 @@ internal sealed class LevenbergMarquardt
                 }
                 dxnorm = Math.Sqrt(dxnorm);
 
-                // Predicted reduction of the (reweighted) quadratic model for the projected step.
-                double pred = 0, jsNorm2 = 0;
-                for (int i = 0; i < n; i++)
+                // Predicted reduction of the (reweighted) quadratic model for the projected step s:
+                // pred = −r̃ᵀ(J̃s) − ½‖J̃s‖², J̃s accumulated column by column.
+                jsp.AsSpan(0, n).Clear();
+                for (int j = 0; j < m; j++)
                 {
-                    double v = 0;
-                    for (int j = 0; j < m; j++) if (step[j] != 0) v += wjac[j * n + i] * step[j];
-                    jsp[i] = v;
-                    jsNorm2 += v * v;
-                    pred -= rt[i] * v;
+                    double sj = step[j];
+                    if (sj == 0) continue;
+                    var colj = wj.AsSpan(j * n, n);
+                    for (int i = 0; i < n; i++) jsp[i] += colj[i] * sj;
                 }
-                pred -= 0.5 * jsNorm2;
+                double pred = -HouseholderQr.Dot(rw.AsSpan(0, n), jsp) - 0.5 * HouseholderQr.Dot(jsp.AsSpan(0, n), jsp);
 
                 double Fn = double.PositiveInfinity;
-                if (!refused && dxnorm > 0 && fun.Evaluate(xn, rn, fn)) Fn = RobustLoss.Objective(loss, delta, rn);
+                if (!refused && dxnorm > 0 && fun.Evaluate(xn, rn, fn)) Fn = RobustLoss.Objective(loss, delta, rn.AsSpan(0, n));
                 double ared = F - Fn;
                 double ratio = pred > 0 && double.IsFinite(Fn) ? ared / pred : -1;
 

@@ -2,7 +2,7 @@ namespace TaskScaling.Numerics.LeastSquares;
 
 /// <summary>
 /// The residual vector r(p) and its Jacobian ∂r/∂p for a model and data: r_i = f(x_i; p) − y_i, or in log
-/// space r_i = ln f(x_i; p) − ln y_i with ∂r_i/∂p = (∂f/∂p)/f. Buffers are owned by the caller so a fit
+/// space r_i = ln f(x_i; p) − ln y_i with ∂r_i/∂p = (∂f/∂p)/f; with weights both are multiplied by √w_i. Buffers are owned by the caller so a fit
 /// allocates once. The Jacobian is column-major (entry (i, j) at j·n + i).
 /// </summary>
 internal sealed class ResidualFunction
@@ -12,6 +12,7 @@ internal sealed class ResidualFunction
     private readonly double[] _target;
     private readonly bool _log;
     private readonly double[]? _lower, _upper;
+    private readonly double[]? _sqrtWeight;
     private readonly double[] _gradient;
     private bool _analytic;
 
@@ -20,7 +21,7 @@ internal sealed class ResidualFunction
     public int Evaluations { get; private set; }
 
     public ResidualFunction(IModel model, Observations data, int parameterCount, bool logSpace, bool forceFiniteDifferences,
-        double[]? lower, double[]? upper)
+        double[]? lower, double[]? upper, double[]? weights = null)
     {
         _model = model;
         _x = data.X;
@@ -32,6 +33,11 @@ internal sealed class ResidualFunction
         _target = new double[Count];
         for (int i = 0; i < Count; i++) _target[i] = logSpace ? Math.Log(data.Y[i]) : data.Y[i];
         _gradient = new double[parameterCount];
+        if (weights is not null)
+        {
+            _sqrtWeight = new double[Count];
+            for (int i = 0; i < Count; i++) _sqrtWeight[i] = Math.Sqrt(weights[i]);
+        }
         _analytic = !forceFiniteDifferences;
     }
 
@@ -45,6 +51,7 @@ internal sealed class ResidualFunction
             double fi = _model.Evaluate(_x[i], p);
             f[i] = fi;
             double ri = (_log ? Math.Log(fi) : fi) - _target[i];
+            if (_sqrtWeight is not null) ri *= _sqrtWeight[i];
             r[i] = ri;
             if (!double.IsFinite(ri)) finite = false;
         }
@@ -75,7 +82,7 @@ internal sealed class ResidualFunction
                 // An analytic formula can overflow (e.g. 0·∞ in a saturated sigmoid) where differences do not.
                 NumericalGradient.Compute(_model, _x[i], p, _gradient, _lower, _upper);
             }
-            double scale = _log ? 1.0 / f[i] : 1.0;
+            double scale = (_log ? 1.0 / f[i] : 1.0) * (_sqrtWeight?[i] ?? 1.0);
             for (int j = 0; j < m; j++)
             {
                 double v = _gradient[j] * scale;
