@@ -37,11 +37,10 @@ public static class Lbfgs
         var g = new double[n]; var xNew = new double[n]; var gNew = new double[n]; var dir = new double[n];
         var s = new double[m][]; var y = new double[m][]; var rho = new double[m]; var alpha = new double[m];
         for (int k = 0; k < m; k++) { s[k] = new double[n]; y[k] = new double[n]; }
-        var history = new double[options.Window + 1];
         int stored = 0, head = 0, evals = 1;
         double fx = f(x, g);
         if (!double.IsFinite(fx)) return new MinimizeResult(fx, 0, evals, false, "objective not finite at the start");
-        history[0] = fx;
+        var stall = new DecreaseWindow(options.Window, options.RelativeTolerance, fx);
         for (int iter = 1; iter <= options.MaxIterations; iter++)
         {
             if (NormInf(g) < options.GradientTolerance) return new MinimizeResult(fx, iter - 1, evals, true, "gradient below tolerance");
@@ -107,14 +106,8 @@ public static class Lbfgs
             }
             Array.Copy(xNew, x, n); Array.Copy(gNew, g, n);
             fx = fNew;
-            int w = options.Window;
-            if (iter >= w)
-            {
-                double before = history[(iter - w) % (w + 1)];
-                if (before - fx <= options.RelativeTolerance * Math.Abs(fx))
-                    return new MinimizeResult(fx, iter, evals, true, "relative decrease below tolerance");
-            }
-            history[iter % (w + 1)] = fx;
+            if (stall.Stalled(iter, fx))
+                return new MinimizeResult(fx, iter, evals, true, "relative decrease below tolerance");
         }
         return new MinimizeResult(fx, options.MaxIterations, evals, false, "iteration limit reached");
     }

@@ -29,12 +29,11 @@ public static class ProjectedLbfgs
         var s = new double[m][]; var y = new double[m][]; var alpha = new double[m];
         var syFull = new double[m]; var yyFull = new double[m]; var syFree = new double[m];
         for (int k = 0; k < m; k++) { s[k] = new double[n]; y[k] = new double[n]; }
-        var history = new double[options.Window + 1];
         int stored = 0, head = 0, evals = 1;
         for (int i = 0; i < n; i++) if (x[i] < lower[i]) x[i] = lower[i];
         double fx = f(x, g);
         if (!double.IsFinite(fx)) return new MinimizeResult(fx, 0, evals, false, "objective not finite at the start");
-        history[0] = fx;
+        var stall = new DecreaseWindow(options.Window, options.RelativeTolerance, fx);
         for (int iter = 1; iter <= options.MaxIterations; iter++)
         {
             double pgNorm = 0;
@@ -123,14 +122,8 @@ public static class ProjectedLbfgs
             }
             Array.Copy(xNew, x, n); Array.Copy(gNew, g, n);
             fx = fNew;
-            int w = options.Window;
-            if (iter >= w)
-            {
-                double before = history[(iter - w) % (w + 1)];
-                if (before - fx <= options.RelativeTolerance * Math.Abs(fx))
-                    return new MinimizeResult(fx, iter, evals, true, "relative decrease below tolerance");
-            }
-            history[iter % (w + 1)] = fx;
+            if (stall.Stalled(iter, fx))
+                return new MinimizeResult(fx, iter, evals, true, "relative decrease below tolerance");
         }
         return new MinimizeResult(fx, options.MaxIterations, evals, false, "iteration limit reached");
     }
