@@ -18,8 +18,8 @@ public static class SkillsEvaluateCommand
         var methods = new Option<string[]>("--methods") { Description = "Method names (default: all 28), e.g. pca_d=2,factor_trainlink_faminter_d=3.", AllowMultipleArgumentsPerToken = true };
         var optimizer = new Option<SkillOptimizer>("--stage2-optimizer") { Description = "Optimiser of the monotone-link (stage-2) fits: AdamThenProjectedLbfgs (default: 2,000 Adam epochs, then bound-constrained L-BFGS), Adam (the reference's full lr sweep; about 8× slower, lower training loss), AdamThenLbfgs, ProjectedLbfgs or Lbfgs.", DefaultValueFactory = _ => SkillFitOptions.Default.MonotoneOptimizer };
         var threads = new Option<int?>("--threads") { Description = "Parallel workers (default: all processors)." };
-        var data = CommonOptions.Data(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
-        foreach (var o in new Option[] { set, mm, methods, optimizer, threads, data, format, outp }) cmd.Options.Add(o);
+        var data = CommonOptions.Data(); var tables = SkillsOutput.TableOption(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
+        foreach (var o in new Option[] { set, mm, methods, optimizer, threads, data, tables, format, outp }) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var sets = SkillsOutput.Split(parse.GetValue(set));
@@ -27,7 +27,7 @@ public static class SkillsEvaluateCommand
             var names = SkillsOutput.Split(parse.GetValue(methods));
             int? nThreads = parse.GetValue(threads);
             if (nThreads is < 1) throw new InvalidRequestException("--threads must be at least 1");
-            var table = SkillsOutput.Load(parse.GetValue(data), sets.Length > 0 ? sets : ["v1", "v2", "all"]);
+            var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), sets.Length > 0 ? sets : ["v1", "v2", "all"]);
             var request = new EvaluationRequest
             {
                 Sets = sets.Length > 0 ? sets : ["v1", "v2", "all"],

@@ -16,14 +16,14 @@ public static class SkillsFitCommand
         var d = new Option<int>("--d") { Description = "Number of skills (1–4 typical).", DefaultValueFactory = _ => 3 };
         var set = new Option<string>("--set") { Description = "Benchmark set: v1, v2 or all.", DefaultValueFactory = _ => "all" };
         var seeds = new Option<int[]>("--seeds") { Description = "Seeds for stage 1; the lowest training MAE is kept (default 42; the paper used 0–19).", AllowMultipleArgumentsPerToken = true };
-        var data = CommonOptions.Data(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
-        foreach (var o in new Option[] { d, set, seeds, data, format, outp }) cmd.Options.Add(o);
+        var data = CommonOptions.Data(); var tables = SkillsOutput.TableOption(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
+        foreach (var o in new Option[] { d, set, seeds, data, tables, format, outp }) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             int skills = parse.GetValue(d);
             if (skills < 1) throw new InvalidRequestException("--d must be at least 1");
             var s = parse.GetValue(seeds);
-            var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(set) ?? "all");
+            var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "all");
             var report = SkillsFit.Run(table, new SkillsFitRequest
             {
                 Set = parse.GetValue(set) ?? "all", Skills = skills, Monotone = monotone,

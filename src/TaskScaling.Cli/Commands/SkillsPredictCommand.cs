@@ -19,13 +19,13 @@ public static class SkillsPredictCommand
         var d = new Option<int>("--d") { Description = "Number of skills.", DefaultValueFactory = _ => 3 };
         var set = new Option<string>("--set") { Description = "Benchmark set: v1, v2 or all.", DefaultValueFactory = _ => "all" };
         var link = new Option<LinkKind>("--link") { Description = "monotone (Sloth) or sigmoid (Sloth basic).", DefaultValueFactory = _ => LinkKind.Monotone };
-        var data = CommonOptions.Data(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
-        foreach (var o in new Option[] { family, size, tokens, d, set, link, data, format, outp }) cmd.Options.Add(o);
+        var data = CommonOptions.Data(); var tables = SkillsOutput.TableOption(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
+        foreach (var o in new Option[] { family, size, tokens, d, set, link, data, tables, format, outp }) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             int skills = parse.GetValue(d);
             if (skills < 1) throw new InvalidRequestException("--d must be at least 1");
-            var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(set) ?? "all");
+            var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "all");
             var r = SkillsPrediction.Predict(table, new PredictionRequest
             {
                 Family = parse.GetValue(family)!, Parameters = parse.GetValue(size), Tokens = parse.GetValue(tokens),

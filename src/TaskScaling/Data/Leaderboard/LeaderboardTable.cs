@@ -40,4 +40,40 @@ public sealed class LeaderboardTable
         for (int j = 0; j < Benchmarks.Count; j++) if (Benchmarks[j] == name) return j;
         throw new InvalidRequestException($"benchmark '{name}' is not a column of {Source}");
     }
+
+    /// <summary>
+    /// The rows of several tables one after the other (e.g. the public leaderboard plus a lab's own models).
+    /// They must have the same benchmark columns; a model in two tables is an error naming the second place.
+    /// </summary>
+    public static LeaderboardTable Concat(IReadOnlyList<LeaderboardTable> tables)
+    {
+        if (tables.Count == 0) throw new ArgumentException("no tables to concatenate", nameof(tables));
+        if (tables.Count == 1) return tables[0];
+        var benchmarks = tables[0].Benchmarks;
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var models = new List<string>(); var families = new List<string>();
+        var parameters = new List<double>(); var tokens = new List<double>(); var flops = new List<double>();
+        var lines = new List<int>();
+        foreach (var t in tables)
+        {
+            if (!t.Benchmarks.SequenceEqual(benchmarks, StringComparer.Ordinal))
+                throw new InvalidRequestException($"{t.Source} has benchmark columns [{string.Join(", ", t.Benchmarks)}], " +
+                    $"{tables[0].Source} has [{string.Join(", ", benchmarks)}]");
+            for (int i = 0; i < t.RowCount; i++)
+            {
+                if (!seen.TryAdd(t.Models[i], t.Source))
+                    throw new DataFormatException(t.Source, t.Lines[i], null, $"duplicate model '{t.Models[i]}' (already in {seen[t.Models[i]]})");
+                models.Add(t.Models[i]); families.Add(t.Families[i]);
+                parameters.Add(t.Parameters[i]); tokens.Add(t.Tokens[i]); flops.Add(t.Flops[i]);
+                lines.Add(t.Lines[i]);
+            }
+        }
+        var scores = new double[models.Count, benchmarks.Count];
+        int row = 0;
+        foreach (var t in tables)
+            for (int i = 0; i < t.RowCount; i++, row++)
+                for (int j = 0; j < benchmarks.Count; j++) scores[row, j] = t.Score(i, j);
+        return new LeaderboardTable(string.Join(" + ", tables.Select(t => t.Source)), models, families, parameters, tokens, flops,
+            benchmarks, scores, lines);
+    }
 }
