@@ -132,14 +132,30 @@ public static class SkillFitter
         }
     }
 
+    /// <summary>Every parameter is trained except γ (the lower bounds c) when c is fixed.</summary>
+    private static bool IsTrainable(SkillParameters layout, int i, bool trainGamma) =>
+        trainGamma || i < layout.Gamma || i >= layout.Network;
+
+    private static int[] FreeIndices(SkillParameters layout, bool trainGamma) =>
+        Enumerable.Range(0, layout.Count).Where(i => IsTrainable(layout, i, trainGamma)).ToArray();
+
+    /// <summary>The fit at <paramref name="parameters"/>: loss and training MAE re-evaluated there.</summary>
+    private static SkillFitResult Result(SkillObjective obj, double[] parameters, bool trainGamma, MinimizeResult r)
+    {
+        double loss = obj.Evaluate(parameters, Span<double>.Empty);
+        return new SkillFitResult
+        {
+            Design = obj.Design, Layout = obj.Layout, Parameters = parameters, LowerBoundTrained = trainGamma,
+            TrainingMae = obj.LastMae, Loss = loss, Iterations = r.Iterations, Evaluations = r.Evaluations,
+            Converged = r.Converged, Message = r.Message,
+        };
+    }
+
     private static SkillFitResult OptimiseLbfgs(SkillObjective obj, double[] p, bool trainGamma, SkillFitOptions options)
     {
         var L = obj.Layout;
-        // Free variables: everything except γ when c is fixed; network weights as w = ω².
-        var index = new List<int>(L.Count);
-        for (int i = 0; i < L.Count; i++)
-            if (trainGamma || i < L.Gamma || i >= L.Network) index.Add(i);
-        var idx = index.ToArray();
+        // Network weights as w = ω².
+        var idx = FreeIndices(L, trainGamma);
         var squared = idx.Select(L.IsNetworkWeight).ToArray();
         var u = new double[idx.Length];
         for (int a = 0; a < idx.Length; a++) u[a] = squared[a] ? Math.Sqrt(Math.Max(p[idx[a]], 0)) : p[idx[a]];
@@ -155,23 +171,14 @@ public static class SkillFitter
         var lb = L.Link == LinkKind.Sigmoid ? options.SigmoidLbfgs : options.MonotoneLbfgs;
         var r = Lbfgs.Minimize(Objective, u, lb);
         for (int a = 0; a < idx.Length; a++) full[idx[a]] = squared[a] ? u[a] * u[a] : u[a];
-        double loss = obj.Evaluate(full, Span<double>.Empty);
-        return new SkillFitResult
-        {
-            Design = obj.Design, Layout = L, Parameters = full, LowerBoundTrained = trainGamma,
-            TrainingMae = obj.LastMae, Loss = loss, Iterations = r.Iterations, Evaluations = r.Evaluations,
-            Converged = r.Converged, Message = r.Message,
-        };
+        return Result(obj, full, trainGamma, r);
     }
 
     private static SkillFitResult OptimiseProjected(SkillObjective obj, double[] p, bool trainGamma, SkillFitOptions options)
     {
         var L = obj.Layout;
-        // Free variables: everything except γ when c is fixed. Network weights bounded below by 0 (monotone link).
-        var index = new List<int>(L.Count);
-        for (int i = 0; i < L.Count; i++)
-            if (trainGamma || i < L.Gamma || i >= L.Network) index.Add(i);
-        var idx = index.ToArray();
+        // Network weights bounded below by 0 (monotone link).
+        var idx = FreeIndices(L, trainGamma);
         var x = new double[idx.Length];
         var lower = new double[idx.Length];
         for (int a = 0; a < idx.Length; a++)
@@ -206,20 +213,14 @@ public static class SkillFitter
         r = ProjectedLbfgs.Minimize(Objective, x, lower, lb);
         r = r with { Iterations = r.Iterations + contIter, Evaluations = r.Evaluations + contEvals };
         for (int a = 0; a < idx.Length; a++) full[idx[a]] = x[a];
-        double loss = obj.Evaluate(full, Span<double>.Empty);
-        return new SkillFitResult
-        {
-            Design = obj.Design, Layout = L, Parameters = full, LowerBoundTrained = trainGamma,
-            TrainingMae = obj.LastMae, Loss = loss, Iterations = r.Iterations, Evaluations = r.Evaluations,
-            Converged = r.Converged, Message = r.Message,
-        };
+        return Result(obj, full, trainGamma, r);
     }
 
     private static SkillFitResult OptimiseAdam(SkillObjective obj, double[] start, bool trainGamma, SkillFitOptions options)
     {
         var L = obj.Layout;
         var trainable = new bool[L.Count];
-        for (int i = 0; i < L.Count; i++) trainable[i] = trainGamma || i < L.Gamma || i >= L.Network;
+        for (int i = 0; i < L.Count; i++) trainable[i] = IsTrainable(L, i, trainGamma);
         var weights = Enumerable.Range(0, L.Count).Where(L.IsNetworkWeight).ToArray();
         var grad = new double[L.Count];
         double[]? bestP = null; double bestMae = double.PositiveInfinity, bestLr = double.NaN;
