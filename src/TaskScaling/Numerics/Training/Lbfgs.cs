@@ -33,48 +33,42 @@ public static class Lbfgs
     public static MinimizeResult Minimize(Objective f, double[] x, LbfgsOptions? options = null)
     {
         options ??= new LbfgsOptions();
-        int n = x.Length, m = options.History;
+        int n = x.Length;
         var g = new double[n]; var xNew = new double[n]; var gNew = new double[n]; var dir = new double[n];
-        var s = new double[m][]; var y = new double[m][]; var rho = new double[m]; var alpha = new double[m];
-        for (int k = 0; k < m; k++) { s[k] = new double[n]; y[k] = new double[n]; }
-        int stored = 0, head = 0, evals = 1;
+        var pairs = new CurvaturePairs(n, options.History);
+        var alpha = new double[options.History];
+        int evals = 1;
         double fx = f(x, g);
         if (!double.IsFinite(fx)) return new MinimizeResult(fx, 0, evals, false, "objective not finite at the start");
         var stall = new DecreaseWindow(options.Window, options.RelativeTolerance, fx);
         for (int iter = 1; iter <= options.MaxIterations; iter++)
         {
-            if (NormInf(g) < options.GradientTolerance) return new MinimizeResult(fx, iter - 1, evals, true, "gradient below tolerance");
-            // Two-loop recursion: dir = −H·g.
+            if (VectorOps.NormInf(g) < options.GradientTolerance) return new MinimizeResult(fx, iter - 1, evals, true, "gradient below tolerance");
+            // Two-loop recursion: dir = −H·g, H₀ = (sᵀy / yᵀy)·I from the newest pair.
             for (int i = 0; i < n; i++) dir[i] = -g[i];
-            for (int k = 0; k < stored; k++)
+            for (int k = 0; k < pairs.Count; k++)
             {
-                int idx = (head - 1 - k + m) % m;
-                double a = rho[idx] * Dot(s[idx], dir);
-                alpha[idx] = a;
-                Axpy(-a, y[idx], dir);
+                int slot = pairs.Slot(k);
+                double a = VectorOps.Dot(pairs.S(slot), dir) / pairs.SY(slot);
+                alpha[slot] = a;
+                VectorOps.Axpy(-a, pairs.Y(slot), dir);
             }
-            double gamma = 1.0;
-            if (stored > 0)
+            if (pairs.Count > 0) VectorOps.Scale(pairs.SY(pairs.Slot(0)) / pairs.YY(pairs.Slot(0)), dir);
+            for (int k = pairs.Count - 1; k >= 0; k--)
             {
-                int last = (head - 1 + m) % m;
-                gamma = 1.0 / (rho[last] * Dot(y[last], y[last]));
+                int slot = pairs.Slot(k);
+                double b = VectorOps.Dot(pairs.Y(slot), dir) / pairs.SY(slot);
+                VectorOps.Axpy(alpha[slot] - b, pairs.S(slot), dir);
             }
-            for (int i = 0; i < n; i++) dir[i] *= gamma;
-            for (int k = stored - 1; k >= 0; k--)
-            {
-                int idx = (head - 1 - k + m) % m;
-                double b = rho[idx] * Dot(y[idx], dir);
-                Axpy(alpha[idx] - b, s[idx], dir);
-            }
-            double slope = Dot(g, dir);
+            double slope = VectorOps.Dot(g, dir);
             if (!(slope < 0))
             {
                 // Not a descent direction (numerical trouble): restart from steepest descent.
-                stored = 0;
+                pairs.Clear();
                 for (int i = 0; i < n; i++) dir[i] = -g[i];
-                slope = Dot(g, dir);
+                slope = VectorOps.Dot(g, dir);
             }
-            double step = stored == 0 ? Math.Min(1.0, 1.0 / Math.Max(NormInf(g), 1e-300)) : 1.0;
+            double step = pairs.Count == 0 ? Math.Min(1.0, 1.0 / Math.Max(VectorOps.NormInf(g), 1e-300)) : 1.0;
             double fNew = double.NaN;
             bool accepted = false;
             for (int ls = 0; ls < options.MaxLineSearchSteps; ls++)
@@ -87,47 +81,15 @@ public static class Lbfgs
             }
             if (!accepted)
             {
-                if (stored > 0) { stored = 0; continue; } // retry once with steepest descent
+                if (pairs.Count > 0) { pairs.Clear(); continue; } // retry once with steepest descent
                 return new MinimizeResult(fx, iter, evals, true, "line search found no decrease");
             }
-            int slot = head;
-            double sy = 0, yy = 0;
-            for (int i = 0; i < n; i++)
-            {
-                double si = xNew[i] - x[i], yi = gNew[i] - g[i];
-                s[slot][i] = si; y[slot][i] = yi;
-                sy += si * yi; yy += yi * yi;
-            }
-            if (sy > 1e-12 * yy && sy > 0)
-            {
-                rho[slot] = 1.0 / sy;
-                head = (head + 1) % m;
-                if (stored < m) stored++;
-            }
+            pairs.Add(xNew, x, gNew, g);
             Array.Copy(xNew, x, n); Array.Copy(gNew, g, n);
             fx = fNew;
             if (stall.Stalled(iter, fx))
                 return new MinimizeResult(fx, iter, evals, true, "relative decrease below tolerance");
         }
         return new MinimizeResult(fx, options.MaxIterations, evals, false, "iteration limit reached");
-    }
-
-    private static double Dot(double[] a, double[] b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
-        return s;
-    }
-
-    private static void Axpy(double a, double[] x, double[] y)
-    {
-        for (int i = 0; i < x.Length; i++) y[i] += a * x[i];
-    }
-
-    private static double NormInf(double[] a)
-    {
-        double m = 0;
-        foreach (var v in a) m = Math.Max(m, Math.Abs(v));
-        return m;
     }
 }

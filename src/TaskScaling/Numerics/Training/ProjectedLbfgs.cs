@@ -26,10 +26,9 @@ public static class ProjectedLbfgs
         if (lower.Length != n) throw new ArgumentException("one lower bound per variable is needed", nameof(lower));
         var g = new double[n]; var xNew = new double[n]; var gNew = new double[n]; var dir = new double[n];
         var active = new int[n];
-        var s = new double[m][]; var y = new double[m][]; var alpha = new double[m];
-        var syFull = new double[m]; var yyFull = new double[m]; var syFree = new double[m];
-        for (int k = 0; k < m; k++) { s[k] = new double[n]; y[k] = new double[n]; }
-        int stored = 0, head = 0, evals = 1;
+        var pairs = new CurvaturePairs(n, m);
+        var alpha = new double[m]; var syFree = new double[m];
+        int evals = 1;
         for (int i = 0; i < n; i++) if (x[i] < lower[i]) x[i] = lower[i];
         double fx = f(x, g);
         if (!double.IsFinite(fx)) return new MinimizeResult(fx, 0, evals, false, "objective not finite at the start");
@@ -48,46 +47,44 @@ public static class ProjectedLbfgs
             // products with dir are free-set products; sᵀy on the free set = full sᵀy − its active part.
             for (int i = 0; i < n; i++) dir[i] = -g[i];
             ZeroAt(dir, active, nActive);
-            for (int k = 0; k < stored; k++)
+            for (int k = 0; k < pairs.Count; k++)
             {
-                int idx = (head - 1 - k + m) % m;
-                double sy = syFull[idx];
-                for (int t = 0; t < nActive; t++) sy -= s[idx][active[t]] * y[idx][active[t]];
-                syFree[idx] = sy;
-                if (!(sy > 0)) { alpha[idx] = double.NaN; continue; }
-                double a = Dot(s[idx], dir) / sy;
-                alpha[idx] = a;
-                Axpy(-a, y[idx], dir);
+                int slot = pairs.Slot(k);
+                double[] sk = pairs.S(slot), yk = pairs.Y(slot);
+                double sy = pairs.SY(slot);
+                for (int t = 0; t < nActive; t++) sy -= sk[active[t]] * yk[active[t]];
+                syFree[slot] = sy;
+                if (!(sy > 0)) { alpha[slot] = double.NaN; continue; }
+                double a = VectorOps.Dot(sk, dir) / sy;
+                alpha[slot] = a;
+                VectorOps.Axpy(-a, yk, dir);
                 ZeroAt(dir, active, nActive);
             }
-            if (stored > 0)
+            if (pairs.Count > 0)
             {
-                int last = (head - 1 + m) % m;
-                double yy = yyFull[last];
-                for (int t = 0; t < nActive; t++) yy -= y[last][active[t]] * y[last][active[t]];
-                double gamma = syFree[last] > 0 && yy > 0 ? syFree[last] / yy : 1.0;
-                Scale(gamma, dir);
+                int last = pairs.Slot(0);
+                double[] yl = pairs.Y(last);
+                double yy = pairs.YY(last);
+                for (int t = 0; t < nActive; t++) yy -= yl[active[t]] * yl[active[t]];
+                VectorOps.Scale(syFree[last] > 0 && yy > 0 ? syFree[last] / yy : 1.0, dir);
             }
-            for (int k = stored - 1; k >= 0; k--)
+            for (int k = pairs.Count - 1; k >= 0; k--)
             {
-                int idx = (head - 1 - k + m) % m;
-                if (double.IsNaN(alpha[idx])) continue;
-                double b = Dot(y[idx], dir) / syFree[idx];
-                Axpy(alpha[idx] - b, s[idx], dir);
+                int slot = pairs.Slot(k);
+                if (double.IsNaN(alpha[slot])) continue;
+                double b = VectorOps.Dot(pairs.Y(slot), dir) / syFree[slot];
+                VectorOps.Axpy(alpha[slot] - b, pairs.S(slot), dir);
                 ZeroAt(dir, active, nActive);
             }
-            double slope = Dot(g, dir);
+            double slope = VectorOps.Dot(g, dir);
             if (!(slope < 0))
             {
-                stored = 0;
-                slope = 0;
+                pairs.Clear();
                 for (int i = 0; i < n; i++) dir[i] = -g[i];
                 ZeroAt(dir, active, nActive);
-                slope = Dot(g, dir);
+                slope = VectorOps.Dot(g, dir);
             }
-            double dirNorm = 0;
-            for (int i = 0; i < n; i++) dirNorm = Math.Max(dirNorm, Math.Abs(dir[i]));
-            double step = stored == 0 ? Math.Min(1.0, 1.0 / Math.Max(dirNorm, 1e-300)) : 1.0;
+            double step = pairs.Count == 0 ? Math.Min(1.0, 1.0 / Math.Max(VectorOps.NormInf(dir), 1e-300)) : 1.0;
             double fNew = double.NaN;
             bool accepted = false;
             for (int ls = 0; ls < options.MaxLineSearchSteps; ls++)
@@ -108,18 +105,10 @@ public static class ProjectedLbfgs
             }
             if (!accepted)
             {
-                if (stored > 0) { stored = 0; continue; } // retry once with the projected steepest descent
+                if (pairs.Count > 0) { pairs.Clear(); continue; } // retry once with the projected steepest descent
                 return new MinimizeResult(fx, iter, evals, true, "line search found no decrease");
             }
-            int slot = head;
-            for (int i = 0; i < n; i++) { s[slot][i] = xNew[i] - x[i]; y[slot][i] = gNew[i] - g[i]; }
-            double syAll = Dot(s[slot], y[slot]), yyAll = Dot(y[slot], y[slot]);
-            if (syAll > 1e-12 * yyAll && syAll > 0)
-            {
-                syFull[slot] = syAll; yyFull[slot] = yyAll;
-                head = (head + 1) % m;
-                if (stored < m) stored++;
-            }
+            pairs.Add(xNew, x, gNew, g);
             Array.Copy(xNew, x, n); Array.Copy(gNew, g, n);
             fx = fNew;
             if (stall.Stalled(iter, fx))
@@ -131,30 +120,5 @@ public static class ProjectedLbfgs
     private static void ZeroAt(double[] v, int[] at, int count)
     {
         for (int t = 0; t < count; t++) v[at[t]] = 0;
-    }
-
-    private static double Dot(double[] a, double[] b)
-    {
-        var va = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(a.AsSpan());
-        var vb = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(b.AsSpan());
-        var acc = System.Numerics.Vector<double>.Zero;
-        for (int i = 0; i < va.Length; i++) acc += va[i] * vb[i];
-        double r = System.Numerics.Vector.Sum(acc);
-        for (int i = va.Length * System.Numerics.Vector<double>.Count; i < a.Length; i++) r += a[i] * b[i];
-        return r;
-    }
-
-    private static void Axpy(double a, double[] x, double[] y)
-    {
-        var vx = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(x.AsSpan());
-        var vy = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<double>>(y.AsSpan());
-        var va = new System.Numerics.Vector<double>(a);
-        for (int i = 0; i < vx.Length; i++) vy[i] += va * vx[i];
-        for (int i = vx.Length * System.Numerics.Vector<double>.Count; i < x.Length; i++) y[i] += a * x[i];
-    }
-
-    private static void Scale(double a, double[] x)
-    {
-        for (int i = 0; i < x.Length; i++) x[i] *= a;
     }
 }
