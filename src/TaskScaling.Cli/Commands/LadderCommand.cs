@@ -14,6 +14,7 @@ public static class LadderCommand
         cmd.Subcommands.Add(LadderVarianceCommand.Create());
         cmd.Subcommands.Add(LadderComputeVsErrorCommand.Create());
         cmd.Subcommands.Add(LadderDescribeCommand.Create());
+        cmd.Subcommands.Add(LadderInitCommand.Create());
         cmd.Subcommands.Add(LadderReportCommand.Create());
         return cmd;
     }

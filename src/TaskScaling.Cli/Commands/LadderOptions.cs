@@ -97,6 +97,20 @@ internal sealed class LadderOptions
         };
     }
 
+    /// <summary>The request of a prediction from a saved fit: the fit's own request with the targets and tasks given,
+    /// and the interval and level when given (else the fit's).</summary>
+    public PredictionRequest RequestFrom(LadderFit fit, ParseResult parse) => fit.Request with
+    {
+        Targets = Split(parse.GetValue(Target)),
+        Parameters = parse.GetValue(Params),
+        Tokens = parse.GetValue(Tokens),
+        FlopsPerToken = parse.GetValue(FlopsPerToken),
+        Tasks = Split(parse.GetValue(Tasks)),
+        Interval = parse.GetResult(Interval) is { Implicit: false }
+            ? Enum.Parse<IntervalMethod>(parse.GetValue(Interval)!, ignoreCase: true) : fit.Interval,
+        Level = parse.GetResult(Level) is { Implicit: false } ? parse.GetValue(Level) : fit.Level,
+    };
+
     public static LadderVariant ParseVariant(string s) => s switch
     {
         "flops" => LadderVariant.Flops,

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using TaskScaling.Data;
+using TaskScaling.Data.Ladder;
 using TaskScaling.Ladder;
 using TaskScaling.Reports;
 using TaskScaling.Reports.Ladder;
@@ -32,22 +34,55 @@ internal static class LadderPredictCommand
             Description = "Also draw this command's figures (PNG and SVG per target and task) into this folder (must not exist or be empty).",
         };
         cmd.Options.Add(plot);
+        var fit = new Option<string?>("--fit")
+        {
+            Description = "Predict from a saved fit (see --save-fit) instead of fitting: no data is read. Give targets of the fit (--target) "
+                + "or --params/--tokens[/--flops-per-token]; --tasks, --interval and --level may be given, the rest is the fit's.",
+        };
+        var saveFit = new Option<string?>("--save-fit")
+        {
+            Description = "Also save the fit (forms, parameters, covariance, bootstrap refits, settings, targets, input checksums) to this JSON file.",
+        };
+        cmd.Options.Add(fit);
+        cmd.Options.Add(saveFit);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
-            var description = o.Description(parse);
-            var request = o.Request(parse);
+            var fitPath = parse.GetValue(fit);
+            var savePath = parse.GetValue(saveFit);
             var plotDir = parse.GetValue(plot);
-            if (plotDir is not null) ReportFolder.Check(plotDir, force: false);   // fail before the work, not after
-            var prediction = LadderPredictor.Predict(description, request);
-            if (plotDir is not null)
+            LadderPrediction prediction;
+            if (fitPath is not null)
             {
-                var plotView = view switch
+                // Everything that decides how the fit is made belongs to the fit.
+                foreach (var option in new Option[] { o.Ladder, o.Data, o.Variant, o.Feature, o.MovingAverage, o.Skip, o.Resamples, o.Seed, plot, saveFit })
+                    if (parse.GetResult(option) is { Implicit: false })
+                        throw new InvalidRequestException($"{option.Name} cannot be used with --fit: the saved fit fixes it (refit on the data to change it)");
+                var saved = LadderFitFile.Read(fitPath).Payload;
+                prediction = saved.Predict(o.RequestFrom(saved, parse));
+            }
+            else
+            {
+                var description = o.Description(parse);
+                var request = o.Request(parse);
+                if (plotDir is not null) ReportFolder.Check(plotDir, force: false);   // fail before the work, not after
+                if (savePath is not null)
                 {
-                    LadderView.Step1 => LadderPlotView.Step1,
-                    LadderView.Step2 => LadderPlotView.Step2,
-                    _ => LadderPlotView.Chained,
-                };
-                LadderPlots.Write(description, request, plotView, plotDir, prediction: prediction);
+                    if (request.Variant == LadderVariant.Mc)
+                        throw new InvalidRequestException("--save-fit: the mc variant fits step 2 on each target's own checkpoints, so its fit cannot predict by itself");
+                    RequireFolder(savePath);
+                }
+                prediction = LadderPredictor.Predict(description, request);
+                if (plotDir is not null)
+                {
+                    var plotView = view switch
+                    {
+                        LadderView.Step1 => LadderPlotView.Step1,
+                        LadderView.Step2 => LadderPlotView.Step2,
+                        _ => LadderPlotView.Chained,
+                    };
+                    LadderPlots.Write(description, request, plotView, plotDir, prediction: prediction);
+                }
+                if (savePath is not null) LadderFitFile.Write(savePath, prediction, description);
             }
             var outPath = parse.GetValue(o.Out);
             switch (parse.GetValue(o.Format))
@@ -59,6 +94,14 @@ internal static class LadderPredictCommand
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>A file to be written later must have an existing folder: say so before the work, not after.</summary>
+    private static void RequireFolder(string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null && !Directory.Exists(dir))
+            throw new DataFormatException(path, null, null, "cannot write: the folder does not exist");
     }
 
     private static string Title(LadderPrediction p, TargetPrediction t)

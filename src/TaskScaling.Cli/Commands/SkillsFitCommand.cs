@@ -3,6 +3,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using TaskScaling.Data;
+using TaskScaling.Data.Skills;
 using TaskScaling.Skills;
 
 namespace TaskScaling.Cli.Commands;
@@ -17,29 +18,43 @@ public static class SkillsFitCommand
         var set = new Option<string>("--set") { Description = "Benchmark set: v1, v2 or all.", DefaultValueFactory = _ => "all" };
         var seeds = new Option<int[]>("--seeds") { Description = "Seeds for stage 1; the lowest training MAE is kept (default 42; the paper used 0–19).", AllowMultipleArgumentsPerToken = true };
         var data = CommonOptions.Data(); var tables = SkillsOutput.TableOption(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
+        // `fit --out FILE` saves the model (read back by `skills predict --model FILE`); the summary goes to standard output.
+        bool saves = monotone;
+        if (saves) outp.Description = "Save the fitted model to this JSON file (versioned, checksummed; written whole or not at all), for `skills predict --model`. The summary is printed to standard output.";
         foreach (var o in new Option[] { d, set, seeds, data, tables, format, outp }) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             int skills = parse.GetValue(d);
             if (skills < 1) throw new InvalidRequestException("--d must be at least 1");
             var s = parse.GetValue(seeds);
+            var fmt = parse.GetValue(format);
+            if (fmt == OutputFormat.Csv) throw new InvalidRequestException("--format csv is not available for this command (use table or json)");
+            // Fail before the (long) fit when the output cannot be written.
+            if (parse.GetValue(outp) is { } target && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(target))))
+                throw new DataFormatException(target, null, null, "cannot write: the folder does not exist");
             var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "all");
             var report = SkillsFit.Run(table, new SkillsFitRequest
             {
                 Set = parse.GetValue(set) ?? "all", Skills = skills, Monotone = monotone,
                 Seeds = s is { Length: > 0 } ? s : [42],
             });
-            var fmt = parse.GetValue(format);
-            if (fmt == OutputFormat.Json) CliOutput.WriteText(ToJson(report), parse.GetValue(outp));
-            else if (fmt == OutputFormat.Csv) throw new InvalidRequestException("--format csv is not available for this command (use table or json)");
-            else CliOutput.WriteRenderables(Render(report), parse.GetValue(outp));
+            var output = parse.GetValue(outp);
+            string? savedTo = null;
+            if (saves && output is not null)
+            {
+                SkillModelFile.Write(output, report.ToModel(), SkillsOutput.InputPaths(parse.GetValue(data), parse.GetValue(tables)));
+                (savedTo, output) = (output, null);
+            }
+            if (fmt == OutputFormat.Json) CliOutput.WriteText(ToJson(report), output);
+            else CliOutput.WriteRenderables(Render(report, savedTo), output);
             return 0;
         }));
         return cmd;
     }
 
-    private static IEnumerable<IRenderable> Render(SkillsFitReport r)
+    private static IEnumerable<IRenderable> Render(SkillsFitReport r, string? savedTo)
     {
+        if (savedTo is not null) yield return new Markup(Markup.Escape($"model saved to {savedTo} (predict with `taskscaling skills predict --model {savedTo} --family NAME --params S --tokens T`)\n"));
         var it = r.Interpretation;
         int d = it.SkillCount;
         yield return new Markup(Markup.Escape(

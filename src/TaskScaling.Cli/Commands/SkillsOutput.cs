@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
 
 namespace TaskScaling.Cli.Commands;
@@ -17,6 +18,18 @@ internal static class SkillsOutput
         if (tables is not { Length: > 0 }) return LeaderboardReader.ReadSloth(dataRoot, benchmarks);
         var columns = LeaderboardColumns.Default with { Benchmarks = benchmarks };
         return LeaderboardTable.Concat(tables.Select(t => LeaderboardReader.Read(t, columns)).ToArray());
+    }
+
+    /// <summary>The files <see cref="Load"/> reads: the --table files, else <c>&lt;data&gt;/sloth/data_v2.csv</c>.</summary>
+    public static string[] InputPaths(string? dataRoot, string[]? tables) =>
+        tables is { Length: > 0 } ? tables : [DataLocation.Require(DataLocation.Resolve(dataRoot), Path.Combine("sloth", "data_v2.csv"))];
+
+    /// <summary>An error naming the first option of <paramref name="options"/> given on the command line (not by default).</summary>
+    public static void RejectWith(ParseResult parse, string reason, params Option[] options)
+    {
+        foreach (var o in options)
+            if (parse.GetResult(o) is { Implicit: false })
+                throw new InvalidRequestException($"{o.Name} cannot be used with {reason}");
     }
 
     /// <summary>`--table FILE` (repeatable): leaderboard tables in the layout of data_v2.csv, used instead of it.</summary>

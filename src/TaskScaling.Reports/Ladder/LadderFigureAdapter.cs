@@ -14,8 +14,8 @@ public sealed record LadderFigureSet(
 /// <summary>
 /// Turns the ladder library's results into the figures' input records. The only place that knows the library's
 /// types: when they move, this file changes and the figures do not. Points come from the library's task
-/// pipelines; curves evaluate the fitted forms refitted here on the same data with the same settings
-/// (deterministic, so their parameters equal the prediction's — the tests check it).
+/// pipelines (data preparation only); curves and captions evaluate the prediction's own fitted forms
+/// (<see cref="LadderPrediction.Fit"/>), so nothing is fitted twice.
 /// </summary>
 public static class LadderFigureAdapter
 {
@@ -31,8 +31,9 @@ public static class LadderFigureAdapter
         var tasks = LadderPredictor.ResolveTasks(description, request.Tasks);
         var runs = description.LadderRuns.ToList();
         var pipelines = tasks.Select(t => TaskPipeline.Create(data, t, runs, LadderVariant.TwoStep, settings, request.Step2StartA)).ToArray();
-        var fits = new TaskFit[pipelines.Length];
-        Parallel.For(0, pipelines.Length, k => fits[k] = pipelines[k].Fit(pipelines[k].AllRuns, covariance: true));
+        // The curves and captions use the prediction's own fits (with covariance, whatever the interval method).
+        var ladderFit = prediction.Fit ?? throw new InvalidRequestException("figures need the prediction's fits");
+        var fits = tasks.Select(t => ladderFit.Task(t.Name).Fit).ToArray();
 
         var step1 = new List<Step1FigureData>();
         var step2 = new List<Step2FigureData>();

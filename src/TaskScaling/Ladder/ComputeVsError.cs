@@ -67,6 +67,8 @@ public static class ComputeVsError
         var runs = description.LadderRuns.ToList();
         if (runs.FirstOrDefault(r => r.ChinchillaMultiple is null) is { } noK)
             throw new InvalidRequestException($"{description.Source}: run '{noK.Name}' has no chinchillaMultiple (needed for the compute axis)");
+        if (runs.FirstOrDefault(r => !r.HasFlopsPerToken) is { } noF)
+            throw new InvalidRequestException($"{description.Source}: run '{noF.Name}' has no flopsPerToken (needed for the compute axis, C = F·N·20·k)");
         var tasks = LadderPredictor.ResolveTasks(description, request.Tasks);
         var data = new LadderData(description);
         var settings = LadderSettings.For(LadderFeature.Bpb);

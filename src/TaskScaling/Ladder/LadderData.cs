@@ -6,7 +6,8 @@ namespace TaskScaling.Ladder;
 
 /// <summary>
 /// The run files of a ladder description, each read once (thread-safe), and the per-run series the
-/// method needs.
+/// method needs. A file is read in the format of the run that lists it (<see cref="LadderRun.Format"/>):
+/// a W&amp;B CSV, or lm-eval results per checkpoint turned into the same kind of table.
 /// </summary>
 public sealed class LadderData(LadderDescription description)
 {
@@ -14,10 +15,15 @@ public sealed class LadderData(LadderDescription description)
 
     public LadderDescription Description { get; } = description;
 
+    /// <summary>The table of a run's file (or intermediate file), read once.</summary>
     public RunHistory History(string file)
     {
-        var path = Description.ResolvePath(file);
-        return _files.GetOrAdd(path, p => new Lazy<RunHistory>(() => RunHistory.Load(p))).Value;
+        var owner = Description.Runs.FirstOrDefault(r => r.File == file || r.IntermediateFile == file);
+        var format = owner?.Format ?? RunFormat.Wandb;
+        var path = format == RunFormat.LmEval && LmEvalRunFiles.IsPattern(file) ? Description.ResolvePattern(file) : Description.ResolvePath(file);
+        return _files.GetOrAdd($"{format}|{path}", _ => new Lazy<RunHistory>(() => format == RunFormat.LmEval
+            ? RunHistory.LoadLmEval(path, owner!.Tokens)
+            : RunHistory.Load(path))).Value;
     }
 
     /// <summary>The run's tokens, feature and accuracy over the rows where all three are present.</summary>
@@ -27,27 +33,51 @@ public sealed class LadderData(LadderDescription description)
         var h = History(file ?? run.File);
         var d = h.Tokens(run.Tokens);
         var x = Feature(h, task, feature);
+        return Aligned(run, h, d, task, x, format, FeatureName(feature));
+    }
+
+    /// <summary>The run's tokens and accuracy over the rows where both are present, with no feature (X is NaN):
+    /// what the variants that predict accuracy directly need from a task that names no feature.</summary>
+    public RunSeries AccuracySeries(LadderRun run, LadderTask task, AccuracyFormat format = AccuracyFormat.Rc)
+    {
+        var h = History(run.File);
+        return Aligned(run, h, h.Tokens(run.Tokens), task, null, format, null);
+    }
+
+    private RunSeries Aligned(LadderRun run, RunHistory h, double[] d, LadderTask task, double[]? x, AccuracyFormat format, string? featureName)
+    {
         var yColumns = format == AccuracyFormat.Mc ? task.McAccuracy : task.Accuracy;
         if (yColumns.Count == 0)
             throw new InvalidRequestException($"{Description.Source}: task '{task.Name}' lists no {(format == AccuracyFormat.Mc ? "MC " : "")}accuracy columns");
         var y = h.Series(yColumns, $"{(format == AccuracyFormat.Mc ? "MC " : "")}accuracy of task {task.Name}");
         var keep = new List<int>(h.RowCount);
         for (int r = 0; r < h.RowCount; r++)
-            if (!double.IsNaN(d[r]) && !double.IsNaN(x[r]) && !double.IsNaN(y[r])) keep.Add(r);
+            if (!double.IsNaN(d[r]) && (x is null || !double.IsNaN(x[r])) && !double.IsNaN(y[r])) keep.Add(r);
         if (keep.Count == 0)
-            throw new DataFormatException(h.Source, null, null, $"no row has tokens, {FeatureName(feature)} and accuracy of task {task.Name} all present");
+            throw new DataFormatException(h.Source, null, null, featureName is null
+                ? $"no row has tokens and accuracy of task {task.Name} both present"
+                : $"no row has tokens, {featureName} and accuracy of task {task.Name} all present");
         return new RunSeries(run, h.Source,
-            keep.Select(r => d[r]).ToArray(), keep.Select(r => x[r]).ToArray(), keep.Select(r => y[r]).ToArray(),
-            keep.Select(h.Line).ToArray());
+            keep.Select(r => d[r]).ToArray(), x is null ? keep.Select(_ => double.NaN).ToArray() : keep.Select(r => x[r]).ToArray(),
+            keep.Select(r => y[r]).ToArray(), keep.Select(h.Line).ToArray());
     }
 
-    /// <summary>The feature series (lower is better): task bits per byte, C4 loss, or −(mean log-probability).</summary>
+    /// <summary>True when the task names the columns of the feature (the C4 column is the description's, for every task).</summary>
+    public static bool HasFeature(LadderTask task, LadderFeature feature) => feature switch
+    {
+        LadderFeature.C4 => true,
+        LadderFeature.Ce => task.LogProbability.Count > 0,
+        _ => task.Loss.Count > 0,
+    };
+
+    /// <summary>The feature series (lower is better): the task's loss columns (bits per byte in the paper's runs)
+    /// through the task's transform, the description's C4 loss column through its transform, or −(mean log-probability).</summary>
     public double[] Feature(RunHistory h, LadderTask task, LadderFeature feature)
     {
         switch (feature)
         {
             case LadderFeature.C4:
-                return h.Series([new WeightedColumn(Description.C4LossColumn)], "C4 loss feature");
+                return h.Series([new WeightedColumn(Description.C4LossColumn)], "C4 loss feature", Description.C4LossTransform);
             case LadderFeature.Ce:
                 if (task.LogProbability.Count == 0)
                     throw new InvalidRequestException($"{Description.Source}: task '{task.Name}' lists no log-probability columns (needed for the ce feature)");
@@ -55,7 +85,9 @@ public sealed class LadderData(LadderDescription description)
                 for (int i = 0; i < lp.Length; i++) lp[i] = -lp[i];
                 return lp;
             default:
-                return h.Series(task.Loss, $"loss of task {task.Name}");
+                if (task.Loss.Count == 0)
+                    throw new InvalidRequestException($"{Description.Source}: task '{task.Name}' names no loss (intermediate feature); name a metric as its loss, or use the single-step variant");
+                return h.Series(task.Loss, $"loss of task {task.Name}", task.LossTransform);
         }
     }
 

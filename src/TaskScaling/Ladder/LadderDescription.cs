@@ -14,12 +14,17 @@ public sealed record LadderDescription
     public IReadOnlyList<string> DefaultTasks { get; init; } = [];
     /// <summary>The C4 validation loss column (the "c4" intermediate feature).</summary>
     public string C4LossColumn { get; init; } = "eval/c4_en-validation/CrossEntropyLoss";
+    /// <summary>Transform of <see cref="C4LossColumn"/> (e.g. log of an lm-eval perplexity).</summary>
+    public FeatureTransform C4LossTransform { get; init; } = FeatureTransform.Identity;
     /// <summary>The run whose last checkpoints the variance analysis examines.</summary>
     public string? VarianceRun { get; init; }
     /// <summary>Tasks of the variance analysis (default: all).</summary>
     public IReadOnlyList<string> VarianceTasks { get; init; } = [];
     /// <summary>The target of the variance and compute-vs-error analyses (default: the first target).</summary>
     public string? AnalysisTarget { get; init; }
+    /// <summary>What <c>ladder init</c> could not infer, for the user to fill in (informative: reading checks the
+    /// fields themselves and refuses a description with any left null).</summary>
+    public IReadOnlyList<string>? Todo { get; init; }
     /// <summary>Folder the run files are relative to (the description file's folder); not serialised.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string BaseDirectory { get; init; } = ".";
@@ -27,10 +32,15 @@ public sealed record LadderDescription
     [System.Text.Json.Serialization.JsonIgnore]
     public string Source { get; init; } = "ladder description";
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<LadderRun> LadderRuns => Runs.Where(r => r.Role == RunRole.Ladder);
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<LadderRun> Targets => Runs.Where(r => r.Role == RunRole.Target);
 
     public string ResolvePath(string file) => Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(BaseDirectory, file));
+
+    /// <summary>A glob (lm-eval runs) made absolute without normalising its wildcards away.</summary>
+    public string ResolvePattern(string pattern) => Path.IsPathRooted(pattern) ? pattern : Path.Combine(Path.GetFullPath(BaseDirectory), pattern);
 
     public LadderTask Task(string name) =>
         Tasks.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))

@@ -14,8 +14,8 @@ public sealed record TargetPoint(string Name, double N, double D, double? F, Lad
         var tokens = h.Tokens(run.Tokens);
         var d = tokens[^1];
         if (!(d > 0))
-            throw new DataFormatException(h.Source, h.Line(h.RowCount - 1), run.Tokens.Column, $"tokens D must be positive, found {d}");
-        return new TargetPoint(run.Name, run.Parameters, d, run.FlopsPerToken, run);
+            throw new DataFormatException(h.RowSource(h.RowCount - 1), h.Table is null ? null : h.Line(h.RowCount - 1), run.Tokens.Column, $"tokens D must be positive, found {d}");
+        return new TargetPoint(run.Name, run.Parameters, d, run.HasFlopsPerToken ? run.FlopsPerToken : null, run);
     }
 
     /// <summary>A hypothetical target.</summary>

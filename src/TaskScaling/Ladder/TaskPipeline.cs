@@ -41,7 +41,9 @@ public sealed class TaskPipeline
         LadderSettings settings, double? step2StartA = null)
     {
         settings.Validate();
-        var s1 = Step1Data.Prepare(data, runs, task, settings);
+        // A task that names no feature can still be predicted by the variants that fit accuracy directly.
+        bool accuracyOnly = variant is LadderVariant.SingleStep or LadderVariant.DirectAccuracy && !LadderData.HasFeature(task, settings.Feature);
+        var s1 = accuracyOnly ? runs.Select(r => AccuracyPoint(data, r, task, settings)).ToArray() : Step1Data.Prepare(data, runs, task, settings);
         bool ladderStep2 = variant is LadderVariant.TwoStep or LadderVariant.Flops;
         var s2 = ladderStep2 ? runs.Select(r => Step2Data.RunPoints(data, r, task, settings)).ToArray() : runs.Select(_ => Array.Empty<Step2Point>()).ToArray();
         var step1 = variant switch
@@ -55,6 +57,16 @@ public sealed class TaskPipeline
         FormSetup? step2 = !ladderStep2 ? null
             : settings.Step2Shape == Step2Shape.LogSigmoid ? LadderForms.Step2LogSigmoid : LadderForms.Step2(startA);
         return new TaskPipeline(task, variant, settings, runs, s1, s2, step1, step2);
+    }
+
+    /// <summary>A step-1 point without a feature (X = NaN): D of the last row, Y the mean accuracy of the last rows.</summary>
+    private static Step1Point AccuracyPoint(LadderData data, LadderRun run, LadderTask task, LadderSettings settings)
+    {
+        var s = data.AccuracySeries(run, task);
+        var d = s.Tokens[^1];
+        if (!(d > 0))
+            throw new DataFormatException(s.Source, s.Lines[^1], run.Tokens.Column, $"tokens D must be positive, found {d}");
+        return new Step1Point(run.Name, run.Parameters, d, run.FlopsPerToken, double.NaN, RunSeries.TailMean(s.Y, settings.Step1Window));
     }
 
     /// <summary>True when step 1 predicts accuracy directly (single-step, direct accuracy).</summary>

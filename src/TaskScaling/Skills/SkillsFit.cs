@@ -29,6 +29,12 @@ public sealed record SkillsFitReport
     public required IReadOnlyList<string> Benchmarks { get; init; }
     public required IReadOnlyList<string> Models { get; init; }
     public required IReadOnlyList<string> Families { get; init; }
+    /// <summary>Family of each of <see cref="Models"/>.</summary>
+    public required IReadOnlyList<string> ModelFamilies { get; init; }
+    /// <summary>Chance levels c_j the stage-1 fit held fixed (one per benchmark).</summary>
+    public required double[] LowerBounds { get; init; }
+    /// <summary>The options of both stages (the seed is <see cref="Seed"/>).</summary>
+    public required SkillFitOptions FitOptions { get; init; }
     public required int Seed { get; init; }
     /// <summary>Stage 1 ("Sloth basic"): sigmoid link, c fixed at the lower bounds.</summary>
     public required SkillFitResult Sigmoid { get; init; }
@@ -38,6 +44,9 @@ public sealed record SkillsFitReport
     public TimeSpan MonotoneTime { get; init; }
     /// <summary>Standardised, rotated, oriented reading of stage 1 (spec §4).</summary>
     public required SkillInterpretation Interpretation { get; init; }
+
+    /// <summary>Everything needed to predict without the table, e.g. to save with <c>SkillModelFile.Write</c>.</summary>
+    public SkillModel ToModel() => SkillModel.From(this);
 }
 
 /// <summary>Fits Sloth basic (and Sloth) on all complete-case models of a benchmark set and interprets it.</summary>
@@ -69,7 +78,8 @@ public static class SkillsFit
         var t2 = sw.Elapsed;
         return new SkillsFitReport
         {
-            Benchmarks = benchmarks.ToArray(), Models = data.Models, Families = data.FamilyNames, Seed = bestSeed,
+            Benchmarks = benchmarks.ToArray(), Models = data.Models, Families = data.FamilyNames, ModelFamilies = data.Families,
+            LowerBounds = (double[])data.LowerBounds.Clone(), FitOptions = request.FitOptions with { Seed = bestSeed }, Seed = bestSeed,
             Sigmoid = best!, SigmoidTime = t1, Monotone = mono, MonotoneTime = t2,
             Interpretation = SkillInterpretation.Create(best!, benchmarks, request.Anchor),
         };

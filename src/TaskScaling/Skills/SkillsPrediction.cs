@@ -32,6 +32,8 @@ public sealed record PredictionReport
     public required int TrainingModels { get; init; }
     public required double TrainingMae { get; init; }
     public required IReadOnlyList<BenchmarkPrediction> Predictions { get; init; }
+    /// <summary>The link that made the predictions.</summary>
+    public LinkKind? Link { get; init; }
 }
 
 /// <summary>
@@ -66,8 +68,25 @@ public static class SkillsPrediction
         {
             Family = request.Family, Parameters = request.Parameters, Tokens = request.Tokens,
             FamilyModels = data.RowsOf(request.Family).Select(i => data.Models[i]).ToArray(),
-            TrainingModels = data.Count, TrainingMae = fit.TrainingMae,
+            TrainingModels = data.Count, TrainingMae = fit.TrainingMae, Link = fit.Link,
             Predictions = benchmarks.Select((b, j) => new BenchmarkPrediction(b, y[0, j])).ToArray(),
+        };
+    }
+
+    /// <summary>
+    /// Predicts a new model of a family from a saved or in-memory <see cref="SkillModel"/> alone (no table, no fit):
+    /// the model's own design (covariates, intercepts) and link (monotone when fitted, unless <paramref name="link"/>).
+    /// </summary>
+    public static PredictionReport Predict(SkillModel model, string family, double parameters, double tokens, LinkKind? link = null)
+    {
+        var fit = model.LinkFit(link);
+        var predictions = model.Predict(family, parameters, tokens, fit.Link);
+        return new PredictionReport
+        {
+            Family = family, Parameters = parameters, Tokens = tokens,
+            FamilyModels = model.TrainingModels.Where(m => m.Family == family).Select(m => m.Model).ToArray(),
+            TrainingModels = model.TrainingModels.Count, TrainingMae = fit.TrainingMae, Link = fit.Link,
+            Predictions = predictions,
         };
     }
 }

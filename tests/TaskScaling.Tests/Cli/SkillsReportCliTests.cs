@@ -35,7 +35,7 @@ public sealed class SkillsReportCliTests : IDisposable
         var old = Console.Error;
         Console.SetError(err2);
         int fcode;
-        try { fcode = TaskScaling.Cli.Program.Run(["skills", "fit", "--data", _data, "--d", "3", "--format", "json", "--out", fitJson]); }
+        try { fcode = TaskScaling.Cli.Program.Run(["skills", "interpret", "--data", _data, "--d", "3", "--format", "json", "--out", fitJson]); }
         finally { Console.SetError(old); }
         Assert.True(fcode == 0, err2.ToString());
         var loadings = JsonDocument.Parse(File.ReadAllText(fitJson)).RootElement.GetProperty("loadings");

@@ -1,0 +1,54 @@
+namespace TaskScaling.Ladder;
+
+/// <summary>
+/// A ladder fit that predicts by itself, without the data it was fitted on: each task's fitted step 1 and
+/// step 2 (with covariance where defined), the bootstrap refits' parameters when the intervals were
+/// bootstrapped, the variant, feature and data settings, and the targets of the original run with their
+/// N, D, F and actual scores. Made by <see cref="LadderPredictor.Predict(LadderDescription, PredictionRequest)"/>
+/// (<see cref="LadderPrediction.Fit"/>) or read from a saved fit file (<c>Data.Ladder.LadderFitFile</c>);
+/// <see cref="Predict"/> gives the same numbers as the original run.
+/// </summary>
+public sealed record LadderFit
+{
+    /// <summary>The ladder description's name.</summary>
+    public required string Description { get; init; }
+    public required LadderVariant Variant { get; init; }
+    public required LadderFeature Feature { get; init; }
+    public required LadderSettings Settings { get; init; }
+    /// <summary>The request's start of step-2 a (null = −1, NaN = chance − 1): part of how the fit was made.</summary>
+    public double? Step2StartA { get; init; }
+    /// <summary>The interval method and level of the original run (the defaults of <see cref="Request"/>).</summary>
+    public required IntervalMethod Interval { get; init; }
+    public required double Level { get; init; }
+    /// <summary>Bootstrap resamples and seed of the original run (bootstrap intervals only).</summary>
+    public int? Resamples { get; init; }
+    public int? Seed { get; init; }
+    /// <summary>The ladder runs fitted on, in order.</summary>
+    public required IReadOnlyList<string> LadderRuns { get; init; }
+    public required IReadOnlyList<LadderTaskFit> Tasks { get; init; }
+    /// <summary>The targets of the original run (predictable again by name).</summary>
+    public IReadOnlyList<LadderFitTarget> Targets { get; init; } = [];
+
+    /// <summary>True when every usable task carries its bootstrap refits (bootstrap intervals can be computed).</summary>
+    public bool HasBootstrap => Resamples is not null && Tasks.All(t => t.Bootstrap is not null || !t.Fit.Usable);
+
+    /// <summary>The request that reproduces the original run; change targets, tasks, interval or level with <c>with</c>.</summary>
+    public PredictionRequest Request => new()
+    {
+        Variant = Variant, Feature = Feature,
+        Step1Window = Settings.Step1Window, Step2Window = Settings.Step2Window, Step2Skip = Settings.Step2Skip,
+        Step2StartA = Step2StartA, Interval = Interval, Level = Level,
+        Resamples = Resamples ?? new PredictionRequest().Resamples, Seed = Seed ?? new PredictionRequest().Seed,
+    };
+
+    /// <summary>The task's fit (case-insensitive name), or an error listing the fit's tasks.</summary>
+    public LadderTaskFit Task(string name) =>
+        Tasks.FirstOrDefault(t => string.Equals(t.Task, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new Data.InvalidRequestException(
+            $"the fit has no task '{name}' (it has: {string.Join(", ", Tasks.Select(t => t.Task))})");
+
+    /// <summary>Predicts from the fit alone. The request chooses targets (named targets of the fit, or N, D and F),
+    /// tasks (a subset of the fit's), interval and level; variant, feature, data settings, resamples and seed are
+    /// the fit's (a request that asks for other ones is an error: they need a refit).</summary>
+    public LadderPrediction Predict(PredictionRequest request) => LadderPredictor.Predict(this, request);
+}
