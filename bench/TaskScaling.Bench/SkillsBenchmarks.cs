@@ -34,8 +34,8 @@ public class SkillsFitBenchmarks
     public double StageOneLbfgs() => SkillFitter.FitSigmoid(_design, _data.Scores, _data.LowerBounds, 3, false,
         SkillFitOptions.Default with { Optimizer = SkillOptimizer.Lbfgs }).TrainingMae;
 
-    [Benchmark(Description = "stage 2, default (2,000 Adam epochs + projected L-BFGS)")]
-    public double StageTwoDefault() => SkillFitter.FitMonotone(_stage1, _data.Scores).TrainingMae;
+    [Benchmark(Description = "stage 2, the evaluation's budget (2,000 Adam epochs + projected L-BFGS)")]
+    public double StageTwoEvaluationBudget() => SkillFitter.FitMonotone(_stage1, _data.Scores, SkillFitOptions.Evaluation).TrainingMae;
 
     [Benchmark(Description = "stage 2, 2,000 Adam epochs + L-BFGS with w = ω²")]
     public double StageTwoAdamThenSquaredLbfgs() => SkillFitter.FitMonotone(_stage1, _data.Scores,
@@ -43,7 +43,7 @@ public class SkillsFitBenchmarks
 
     [Benchmark(Description = "stage 2, 2,000 Adam epochs + projected L-BFGS at β = 0.03 then 0.01 (10,000 each)")]
     public double StageTwoProjectedContinuation() => SkillFitter.FitMonotone(_stage1, _data.Scores,
-        SkillFitOptions.Default with
+        SkillFitOptions.Evaluation with
         {
             SmoothingContinuation = [0.03],
             MonotoneLbfgs = new TaskScaling.Numerics.Training.LbfgsOptions { MaxIterations = 10_000, RelativeTolerance = 1e-12 },
@@ -53,9 +53,8 @@ public class SkillsFitBenchmarks
     public double StageTwoLbfgs() => SkillFitter.FitMonotone(_stage1, _data.Scores,
         SkillFitOptions.Default with { MonotoneOptimizer = SkillOptimizer.Lbfgs }).TrainingMae;
 
-    [Benchmark(Description = "stage 2, Adam sweep (the reference procedure)")]
-    public double StageTwoAdam() => SkillFitter.FitMonotone(_stage1, _data.Scores,
-        SkillFitOptions.Default with { MonotoneOptimizer = SkillOptimizer.Adam }).TrainingMae;
+    [Benchmark(Description = "stage 2, Adam sweep (the reference procedure; the default of single fits)")]
+    public double StageTwoAdam() => SkillFitter.FitMonotone(_stage1, _data.Scores).TrainingMae;
 }
 
 /// <summary>
