@@ -21,8 +21,8 @@ public sealed partial class SkillObjective
     private readonly int _n, _np, _d, _j, _q;
     private readonly double[] _y;          // J×np
     private readonly double[] _theta, _dTheta; // d×np
-    private readonly double[] _z, _g, _dg, _dz;
-    private readonly double[] _u, _a1, _a2, _d1, _d2, _o;
+    private readonly double[] _z, _g;            // prediction scratch (Predict)
+    private readonly double[] _u, _a1, _a2, _o;   // network activations (Predict)
     private readonly double _invCells;
     private readonly double[] _mask, _scratchGrad;
     private readonly Vector512<double>[] _wb, _gacc, _lamAcc;
@@ -45,13 +45,13 @@ public sealed partial class SkillObjective
         _y = new double[_j * _np];
         for (int j = 0; j < _j; j++) for (int i = 0; i < _n; i++) _y[j * _np + i] = scores[i, j];
         _theta = new double[_d * _np]; _dTheta = new double[_d * _np];
-        _z = new double[_np]; _g = new double[_np]; _dg = new double[_np]; _dz = new double[_np];
+        _z = new double[_np]; _g = new double[_np];
         if (link == LinkKind.Monotone)
         {
             _u = new double[_np]; _a1 = new double[H * _np]; _a2 = new double[H * _np];
-            _d1 = new double[H * _np]; _d2 = new double[H * _np]; _o = new double[_np];
+            _o = new double[_np];
         }
-        else { _u = _a1 = _a2 = _d1 = _d2 = _o = []; }
+        else { _u = _a1 = _a2 = _o = []; }
         _invCells = 1.0 / (_n * (double)_j);
         _mask = new double[_np];
         for (int i = 0; i < _n; i++) _mask[i] = 1.0;
@@ -119,36 +119,6 @@ public sealed partial class SkillObjective
         for (int m = 0; m < H; m++) SpanMath.Axpy(w[SkillParameters.OffW3 + m], _a2.AsSpan(m * np, np), o);
         SpanMath.SigmoidInPlace(o, w[SkillParameters.OffV3]);
         o.CopyTo(_g);
-    }
-
-    private void NetworkBackward(ReadOnlySpan<double> w, Span<double> gw)
-    {
-        int np = _np;
-        var dO = _o.AsSpan();
-        SpanMath.SigmoidBack(_dg, _g, dO); // dL/do
-        gw[SkillParameters.OffV3] += SpanMath.Sum(dO);
-        for (int m = 0; m < H; m++)
-        {
-            var a2 = _a2.AsSpan(m * np, np);
-            gw[SkillParameters.OffW3 + m] += SpanMath.Dot(dO, a2);
-            var d2 = _d2.AsSpan(m * np, np);
-            SpanMath.TanhBack(dO, w[SkillParameters.OffW3 + m], a2, d2);
-            gw[SkillParameters.OffV2 + m] += SpanMath.Sum(d2);
-            for (int k = 0; k < H; k++) gw[SkillParameters.OffW2 + m * H + k] += SpanMath.Dot(d2, _a1.AsSpan(k * np, np));
-        }
-        var dz = _dz.AsSpan();
-        dz.Clear();
-        for (int k = 0; k < H; k++)
-        {
-            var d1 = _d1.AsSpan(k * np, np);
-            d1.Clear();
-            for (int m = 0; m < H; m++) SpanMath.Axpy(w[SkillParameters.OffW2 + m * H + k], _d2.AsSpan(m * np, np), d1);
-            SpanMath.TanhBackInPlace(d1, _a1.AsSpan(k * np, np));
-            gw[SkillParameters.OffV1 + k] += SpanMath.Sum(d1);
-            gw[SkillParameters.OffW1 + k] += SpanMath.Dot(d1, _u);
-            SpanMath.Axpy(w[SkillParameters.OffW1 + k], d1, dz);
-        }
-        SpanMath.TanhBackInPlace(dz, _u);
     }
 
     /// <summary>Predictions ŷ (rows×J) for any design with the same columns.</summary>

@@ -65,57 +65,10 @@ internal static class SpanMath
         for (int i = 0; i < y.Length; i += Width) Store(Sigmoid(Load(y, i) + vb), y, i);
     }
 
-    public static void Fill(Span<double> y, double v) => y.Fill(v);
-
     /// <summary>y += a·x.</summary>
     public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
     {
         var va = Vector256.Create(a);
         for (int i = 0; i < x.Length; i += Width) Store(Load(y, i) + va * Load(x, i), y, i);
-    }
-
-    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        var acc = Vector256<double>.Zero;
-        for (int i = 0; i < x.Length; i += Width) acc += Load(x, i) * Load(y, i);
-        return Vector256.Sum(acc);
-    }
-
-    public static double Sum(ReadOnlySpan<double> x)
-    {
-        var acc = Vector256<double>.Zero;
-        for (int i = 0; i < x.Length; i += Width) acc += Load(x, i);
-        return Vector256.Sum(acc);
-    }
-
-    /// <summary>y = x·s·(1 − t²) (back through a tanh whose output is t).</summary>
-    public static void TanhBack(ReadOnlySpan<double> x, double s, ReadOnlySpan<double> t, Span<double> y)
-    {
-        var vs = Vector256.Create(s);
-        for (int i = 0; i < x.Length; i += Width)
-        {
-            var tv = Load(t, i);
-            Store(Load(x, i) * vs * (Vector256<double>.One - tv * tv), y, i);
-        }
-    }
-
-    /// <summary>y = y·(1 − t²) in place.</summary>
-    public static void TanhBackInPlace(Span<double> y, ReadOnlySpan<double> t)
-    {
-        for (int i = 0; i < y.Length; i += Width)
-        {
-            var tv = Load(t, i);
-            Store(Load(y, i) * (Vector256<double>.One - tv * tv), y, i);
-        }
-    }
-
-    /// <summary>y = x·g·(1 − g) (back through a sigmoid whose output is g).</summary>
-    public static void SigmoidBack(ReadOnlySpan<double> x, ReadOnlySpan<double> g, Span<double> y)
-    {
-        for (int i = 0; i < x.Length; i += Width)
-        {
-            var gv = Load(g, i);
-            Store(Load(x, i) * gv * (Vector256<double>.One - gv), y, i);
-        }
     }
 }
