@@ -16,10 +16,11 @@ public static class SkillsEvaluateCommand
         var set = new Option<string[]>("--set") { Description = "Benchmark set(s): v1, v2, all (default: all three).", AllowMultipleArgumentsPerToken = true };
         var mm = new Option<int[]>("--min-models") { Description = "min_models: 2 (one training model per test family) and/or 3 (two). Default both.", AllowMultipleArgumentsPerToken = true };
         var methods = new Option<string[]>("--methods") { Description = "Method names (default: all 28), e.g. pca_d=2,factor_trainlink_faminter_d=3.", AllowMultipleArgumentsPerToken = true };
-        var optimizer = new Option<SkillOptimizer>("--stage2-optimizer") { Description = "Optimiser of the monotone-link (stage-2) fits: AdamThenProjectedLbfgs (default here: 2,000 Adam epochs, then bound-constrained L-BFGS), Adam (the reference's full lr sweep, the default of single fits; about 2.5× the time here, lower training loss), AdamThenLbfgs, ProjectedLbfgs or Lbfgs.", DefaultValueFactory = _ => SkillFitOptions.Evaluation.MonotoneOptimizer };
+        var optimizer = new Option<SkillOptimizer>("--stage2-optimizer") { Description = "Optimiser of the monotone-link (stage-2) fits: Adam (the reference's learning-rate sweep), AdamThenProjectedLbfgs (2,000 Adam epochs, then bound-constrained L-BFGS: faster, higher training loss), AdamThenLbfgs, ProjectedLbfgs or Lbfgs.", DefaultValueFactory = _ => SkillFitOptions.Default.MonotoneOptimizer };
+        var precision = new Option<SkillPrecision>("--precision") { Description = "Arithmetic of the Adam fits: Single (as the reference's float32 torch code; about twice as fast) or Double. L-BFGS always works in double.", DefaultValueFactory = _ => SkillFitOptions.Default.AdamPrecision };
         var threads = new Option<int?>("--threads") { Description = "Parallel workers (default: all processors)." };
         var data = CommonOptions.Data(); var tables = SkillsOutput.TableOption(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
-        foreach (var o in new Option[] { set, mm, methods, optimizer, threads, data, tables, format, outp }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { set, mm, methods, optimizer, precision, threads, data, tables, format, outp }) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var sets = SkillsOutput.Split(parse.GetValue(set));
@@ -33,7 +34,7 @@ public static class SkillsEvaluateCommand
                 Sets = sets.Length > 0 ? sets : ["v1", "v2", "all"],
                 MinModels = mins.Length > 0 ? mins : [2, 3],
                 Methods = names.Length > 0 ? names : null,
-                FitOptions = SkillFitOptions.Evaluation with { MonotoneOptimizer = parse.GetValue(optimizer) },
+                FitOptions = SkillFitOptions.Default with { MonotoneOptimizer = parse.GetValue(optimizer), AdamPrecision = parse.GetValue(precision) },
                 Parallelism = nThreads,
             };
             foreach (var m in request.MinModels)

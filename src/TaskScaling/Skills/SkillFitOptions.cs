@@ -14,8 +14,7 @@ public enum SkillOptimizer
     /// <summary>
     /// The reference procedure (spec §3.1): full-batch Adam, reduce-on-plateau on the loss, early stopping on
     /// the training MAE, sweep of learning rates keeping the lowest best training MAE; weights clamped at 0.
-    /// The faithful choice and the default; on stage 2 about 5× slower per fit than <see cref="SkillFitOptions.Evaluation"/>
-    /// (the whole evaluation: 2.5× the CPU time).
+    /// The faithful choice and the default of every fit, the leave-family-out evaluation included.
     /// </summary>
     Adam,
     /// <summary>
@@ -29,25 +28,24 @@ public enum SkillOptimizer
     /// A short Adam phase, then projected L-BFGS (<see cref="Numerics.Training.ProjectedLbfgs"/>): the weights are
     /// kept ≥ 0 by an active set and a projected line search instead of clamping after the step or w = ω², so a
     /// weight on its bound can leave it again and the curvature pairs describe the step actually taken.
-    /// Stage 2 of <see cref="SkillFitOptions.Evaluation"/> (see <see cref="SkillFitOptions"/> for the measured trade-off).
+    /// Faster than the Adam sweep at a higher training loss (see <see cref="SkillFitOptions"/> for the measured trade-off).
     /// </summary>
     AdamThenProjectedLbfgs,
 }
 
 /// <summary>
-/// Options of a skill-model fit. Defaults: seed 42; both stages by the reference's Adam procedure (spec §3.1: full-batch
-/// Adam, reduce-on-plateau, early stopping on the training MAE, sweep of three learning rates).
+/// Options of a skill-model fit. <see cref="Default"/>: seed 42; both stages by the reference's Adam procedure (spec §3.1:
+/// full-batch Adam, reduce-on-plateau, early stopping on the training MAE, sweep of three learning rates), with the
+/// per-cell arithmetic in single precision like the reference's float32 torch code.
 /// <para>
-/// Stage 2 (monotone network link) is where the time goes. Measured on the spec §10 fit (79 models × 12 benchmarks,
-/// d = 3, seed 42, warm started from stage 1; SmoothL1 loss / training MAE / time, Release, BenchmarkDotNet):
-/// faithful Adam sweep 1.2551e-2 / 0.016245 / 3.6 s (the reference: MAE 0.016540 in 123 s);
-/// <see cref="Evaluation"/>'s budget (2,000 Adam epochs, then ≤ 4,000 projected L-BFGS iterations) 1.3285e-2 /
-/// 0.017094 / 0.69 s; projected L-BFGS with a smoothing continuation (β = 0.05, 0.02, then 0.01) 1.310e-2 / 0.01694 /
-/// 2.1 s; with 8,000 iterations per β it reaches 1.228e-2 / 0.01605, below the sweep, but in about the sweep's time.
-/// The loss is nearly L1 (β = 0.01 is below the typical residual), which limits any quasi-Newton model: no schedule we
-/// tried reached the Adam sweep's objective in clearly less time, so single fits (<c>skills fit</c>,
-/// <c>predict</c>, reports) use Adam. The leave-family-out evaluation (thousands of stage-2 fits) cannot afford it within
-/// its 5-minute target and uses <see cref="Evaluation"/>; <c>--stage2-optimizer adam</c> runs the faithful grid.
+/// Measured on the spec §10 fit (79 models × 12 benchmarks, d = 3, seed 42; stage 2 warm started from stage 1;
+/// SmoothL1 loss / training MAE / time, Release, one core, BenchmarkDotNet): the Adam sweep in single precision
+/// 1.2678e-2 / 0.016333 / 0.95 s, keeping lr 0.01 like the reference (0.016540 in 123 s; per lr ours 0.020126 /
+/// 0.016333 / 0.018056, the reference's 0.026007 / 0.016540 / 0.018237); in double precision 1.2551e-2 / 0.016245 / 2.3 s (lr 0.001 kept, 40,709
+/// epochs in all). The hybrid <see cref="SkillOptimizer.AdamThenProjectedLbfgs"/> (2,000 Adam epochs, then ≤ 4,000
+/// projected L-BFGS iterations) 1.378e-2 / 0.017599 / 0.73 s: faster but a higher objective — the loss is nearly L1
+/// (β = 0.01 is below the typical residual), which limits a quasi-Newton model. The whole leave-family-out grid
+/// with the default takes 254 s on two cores.
 /// </para>
 /// </summary>
 public sealed record SkillFitOptions
@@ -56,6 +54,13 @@ public sealed record SkillFitOptions
     public SkillOptimizer Optimizer { get; init; } = SkillOptimizer.Adam;
     /// <summary>Optimiser of monotone-link fits (stage 2).</summary>
     public SkillOptimizer MonotoneOptimizer { get; init; } = SkillOptimizer.Adam;
+    /// <summary>
+    /// Arithmetic of the per-cell work in Adam fits and Adam phases (the L-BFGS optimisers always work in double: their
+    /// line searches compare losses that differ in the 7th digit). <see cref="Default"/> uses single precision, as the
+    /// reference's float32 code (16 cells per 512-bit register: about twice as fast); the initialiser stays double so
+    /// that options saved by builds before this setting existed (no <c>adamPrecision</c> in a fit file) refit as they did.
+    /// </summary>
+    public SkillPrecision AdamPrecision { get; init; } = SkillPrecision.Double;
     /// <summary>Seed of the initial values (System.Random(seed), normals by Box–Muller). Every fit re-seeds.</summary>
     public int Seed { get; init; } = 42;
 
@@ -83,14 +88,6 @@ public sealed record SkillFitOptions
     /// </summary>
     public IReadOnlyList<double> SmoothingContinuation { get; init; } = [];
 
-    /// <summary>The reference's Adam procedure for both stages.</summary>
-    public static SkillFitOptions Default { get; } = new();
-
-    /// <summary>
-    /// The budget of the leave-family-out evaluation: stage 1 by Adam as in <see cref="Default"/>, stage 2 by 2,000 Adam
-    /// epochs at lr 0.01, then at most 4,000 projected L-BFGS iterations (a higher training objective than the Adam
-    /// sweep, about 5× less time per fit; see the class remarks). Full evaluation, 2 cores: 234 s wall (463 s CPU),
-    /// against 581 s (1,152 s CPU) with the Adam sweep.
-    /// </summary>
-    public static SkillFitOptions Evaluation { get; } = new() { MonotoneOptimizer = SkillOptimizer.AdamThenProjectedLbfgs };
+    /// <summary>The reference's Adam procedure for both stages, in single precision; every fit and the evaluation use it.</summary>
+    public static SkillFitOptions Default { get; } = new() { AdamPrecision = SkillPrecision.Single };
 }

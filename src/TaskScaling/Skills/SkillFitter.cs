@@ -20,7 +20,7 @@ public static class SkillFitter
     {
         options ??= SkillFitOptions.Default;
         Validate(design, scores, lowerBounds, skills);
-        var obj = new SkillObjective(design, scores, skills, LinkKind.Sigmoid);
+        var obj = new SkillObjective(design, scores, skills, LinkKind.Sigmoid, PrecisionOf(options.Optimizer, options));
         var p = Initial(obj.Layout, design.SlopeColumns, lowerBounds, options.Seed);
         return Optimise(obj, p, trainLowerBound, options);
     }
@@ -35,7 +35,7 @@ public static class SkillFitter
         options ??= SkillFitOptions.Default;
         var design = stage1.Design;
         int d = stage1.Skills, J = stage1.Layout.Benchmarks;
-        var obj = new SkillObjective(design, scores, d, LinkKind.Monotone);
+        var obj = new SkillObjective(design, scores, d, LinkKind.Monotone, PrecisionOf(options.MonotoneOptimizer, options));
         var L = obj.Layout;
         var c1 = stage1.LowerAsymptotes;
         var p = Initial(L, design.SlopeColumns, c1, options.Seed);
@@ -45,6 +45,9 @@ public static class SkillFitter
         else for (int k = 0; k < d; k++) p[L.Lambda + k] = 1.0;
         return Optimise(obj, p, true, options);
     }
+
+    private static SkillPrecision PrecisionOf(SkillOptimizer optimizer, SkillFitOptions options) =>
+        optimizer == SkillOptimizer.Adam ? options.AdamPrecision : SkillPrecision.Double;
 
     private static void Validate(SkillDesign design, double[,] scores, double[] lowerBounds, int skills)
     {
@@ -109,28 +112,31 @@ public static class SkillFitter
             case SkillOptimizer.ProjectedLbfgs: return OptimiseProjected(obj, start, trainGamma, options);
             case SkillOptimizer.AdamThenProjectedLbfgs:
             {
-                var warm = OptimiseAdam(obj, start, trainGamma, options with
-                {
-                    LearningRates = [options.HybridLearningRate], MaxEpochs = options.HybridAdamEpochs,
-                    EarlyStoppingPatience = int.MaxValue,
-                });
+                var warm = HybridAdamPhase(obj, start, trainGamma, options);
                 var r = OptimiseProjected(obj, warm.Parameters, trainGamma, options);
                 return r with { Iterations = warm.Evaluations + r.Iterations, Evaluations = warm.Evaluations + r.Evaluations,
-                    Message = $"{options.HybridAdamEpochs} Adam epochs, then projected L-BFGS: {r.Message}" };
+                    Message = $"{warm.Evaluations} Adam epochs, then projected L-BFGS: {r.Message}" };
             }
             default:
             {
-                var warm = OptimiseAdam(obj, start, trainGamma, options with
-                {
-                    LearningRates = [options.HybridLearningRate], MaxEpochs = options.HybridAdamEpochs,
-                    EarlyStoppingPatience = int.MaxValue,
-                });
+                var warm = HybridAdamPhase(obj, start, trainGamma, options);
                 var r = OptimiseLbfgs(obj, warm.Parameters, trainGamma, options);
                 return r with { Iterations = warm.Evaluations + r.Iterations, Evaluations = warm.Evaluations + r.Evaluations,
-                    Message = $"{options.HybridAdamEpochs} Adam epochs, then L-BFGS: {r.Message}" };
+                    Message = $"{warm.Evaluations} Adam epochs, then L-BFGS: {r.Message}" };
             }
         }
     }
+
+    /// <summary>
+    /// The Adam phase of a hybrid: one learning rate (<see cref="SkillFitOptions.HybridLearningRate"/>) in
+    /// <see cref="SkillFitOptions.AdamPrecision"/>, for <see cref="SkillFitOptions.HybridAdamEpochs"/> epochs without early stopping.
+    /// </summary>
+    private static SkillFitResult HybridAdamPhase(SkillObjective obj, double[] start, bool trainGamma, SkillFitOptions options) =>
+        OptimiseAdam(obj.InPrecision(options.AdamPrecision), start, trainGamma, options with
+        {
+            LearningRates = [options.HybridLearningRate], MaxEpochs = options.HybridAdamEpochs,
+            EarlyStoppingPatience = int.MaxValue,
+        });
 
     /// <summary>Every parameter is trained except γ (the lower bounds c) when c is fixed.</summary>
     private static bool IsTrainable(SkillParameters layout, int i, bool trainGamma) =>
@@ -221,7 +227,9 @@ public static class SkillFitter
         var L = obj.Layout;
         var trainable = new bool[L.Count];
         for (int i = 0; i < L.Count; i++) trainable[i] = IsTrainable(L, i, trainGamma);
-        var weights = Enumerable.Range(0, L.Count).Where(L.IsNetworkWeight).ToArray();
+        // Network weights are clamped at 0 after every step (monotone link); everything else is free.
+        var lower = new double[L.Count];
+        for (int i = 0; i < L.Count; i++) lower[i] = L.IsNetworkWeight(i) ? 0.0 : double.NegativeInfinity;
         var grad = new double[L.Count];
         double[]? bestP = null; double bestMae = double.PositiveInfinity, bestLr = double.NaN;
         int bestEpochs = 0, totalEvals = 0;
@@ -229,7 +237,7 @@ public static class SkillFitter
         foreach (var lr0 in options.LearningRates)
         {
             var p = (double[])start.Clone();
-            var adam = new Adam(L.Count, lr0, trainable);
+            var adam = new Adam(L.Count, lr0, trainable, lower);
             var plateau = new ReduceOnPlateau();
             var stop = new EarlyStopping(options.EarlyStoppingMinDelta, options.EarlyStoppingPatience);
             var snapshot = (double[])p.Clone();
@@ -241,7 +249,6 @@ public static class SkillFitter
                 if (!double.IsFinite(loss)) break;
                 bool best = stop.Observe(mae, epoch);
                 adam.Step(p, grad);
-                foreach (var w in weights) if (p[w] < 0) p[w] = 0;
                 // Reference quirk: the best MAE is the pre-step value, the stored parameters the post-step ones.
                 if (best) Array.Copy(p, snapshot, p.Length);
                 adam.LearningRate = plateau.Step(loss, adam.LearningRate);

@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-
 namespace TaskScaling.Skills;
 
 /// <summary>
@@ -7,25 +5,28 @@ namespace TaskScaling.Skills;
 /// reverse mode:
 /// θ_i = [x_i, D_i]·W, z_ij = λ_jᵀθ_i + b_j, ŷ_ij = c_j + (1 − c_j)·g_j(z_ij), c_j = sigmoid(γ_j),
 /// loss = mean over the n×J cells of SmoothL1_β(ŷ − y), β = 0.01 (h(r) = r²/(2β) if |r| &lt; β else |r| − β/2).
-/// Cells are stored benchmark-major and padded to a multiple of 4 for vectorisation; padded cells carry a
-/// zero upstream gradient, so they never contribute. All work buffers are allocated once; an evaluation
-/// allocates nothing. Not thread-safe (one instance per thread).
+/// The per-cell work runs in <see cref="SkillObjectiveKernel{T}"/>, in double or single precision
+/// (<see cref="Precision"/>); cells are padded to a whole register and padded cells carry a zero upstream
+/// gradient, so they never contribute. All work buffers are allocated once; an evaluation allocates nothing.
+/// Not thread-safe (one instance per thread).
 /// </summary>
-public sealed partial class SkillObjective
+public sealed class SkillObjective
 {
     public const double HuberBeta = 0.01;
     private const int H = SkillParameters.Hidden;
 
     public SkillParameters Layout { get; }
     public SkillDesign Design { get; }
-    private readonly int _n, _np, _d, _j, _q;
-    private readonly double[] _y;          // J×np
-    private readonly double[] _theta, _dTheta; // d×np
+    private readonly int _n, _np;
     private readonly double[] _z, _g;            // prediction scratch (Predict)
     private readonly double[] _u, _a1, _a2, _o;   // network activations (Predict)
-    private readonly double _invCells;
-    private readonly double[] _mask, _scratchGrad;
-    private readonly Vector512<double>[] _wb, _gacc, _lamAcc;
+    private readonly double[] _scratchGrad;
+    private readonly double[,] _scores;
+    private readonly SkillObjectiveKernel<double>? _double;
+    private readonly SkillObjectiveKernel<float>? _single;
+
+    /// <summary>Arithmetic of the per-cell work (parameters, gradients and the loss are always reported in double).</summary>
+    public SkillPrecision Precision { get; }
 
     /// <summary>
     /// SmoothL1 threshold β of this objective (default <see cref="HuberBeta"/>, the model's loss). Larger values
@@ -36,15 +37,17 @@ public sealed partial class SkillObjective
     /// <summary>Training MAE (mean |ŷ − y|) at the last evaluated point.</summary>
     public double LastMae { get; private set; }
 
-    public SkillObjective(SkillDesign design, double[,] scores, int skills, LinkKind link)
+    public SkillObjective(SkillDesign design, double[,] scores, int skills, LinkKind link,
+        SkillPrecision precision = SkillPrecision.Double)
     {
         Design = design;
-        _n = design.Rows; _np = SpanMath.Pad(Math.Max(_n, 1)); _d = skills; _j = scores.GetLength(1); _q = design.Columns;
+        _n = design.Rows; _np = SpanMath.Pad(Math.Max(_n, 1));
         if (scores.GetLength(0) != _n) throw new ArgumentException("scores and design differ in rows");
-        Layout = new SkillParameters(_q, _d, _j, link);
-        _y = new double[_j * _np];
-        for (int j = 0; j < _j; j++) for (int i = 0; i < _n; i++) _y[j * _np + i] = scores[i, j];
-        _theta = new double[_d * _np]; _dTheta = new double[_d * _np];
+        Layout = new SkillParameters(design.Columns, skills, scores.GetLength(1), link);
+        Precision = precision;
+        _scores = scores;
+        if (precision == SkillPrecision.Single) _single = new SkillObjectiveKernel<float>(Layout, design, scores);
+        else _double = new SkillObjectiveKernel<double>(Layout, design, scores);
         _z = new double[_np]; _g = new double[_np];
         if (link == LinkKind.Monotone)
         {
@@ -52,38 +55,23 @@ public sealed partial class SkillObjective
             _o = new double[_np];
         }
         else { _u = _a1 = _a2 = _o = []; }
-        _invCells = 1.0 / (_n * (double)_j);
-        _mask = new double[_np];
-        for (int i = 0; i < _n; i++) _mask[i] = 1.0;
         _scratchGrad = new double[Layout.Count];
-        _wb = new Vector512<double>[SkillParameters.NetworkSize];
-        _gacc = new Vector512<double>[SkillParameters.NetworkSize];
-        _lamAcc = new Vector512<double>[_d];
     }
 
     public int Rows => _n;
 
+    /// <summary>The same objective (design, scores, d, link, β) computed in another precision (the scores array is shared, not copied).</summary>
+    public SkillObjective InPrecision(SkillPrecision precision) =>
+        precision == Precision ? this : new SkillObjective(Design, _scores, Layout.Skills, Layout.Link, precision) { Beta = Beta };
+
     /// <summary>Loss at <paramref name="p"/>; fills <paramref name="grad"/> (same length) when not empty.</summary>
     public double Evaluate(ReadOnlySpan<double> p, Span<double> grad)
     {
-        bool wantGrad = !grad.IsEmpty;
-        if (!wantGrad) grad = _scratchGrad;
-        grad.Clear();
-        ComputeSkills(p, Design, _theta, _np);
-        Array.Clear(_dTheta);
-        double loss = 0, mae = 0;
-        for (int j = 0; j < _j; j++) loss += BenchmarkKernel(j, p, grad, ref mae);
-        // dW[col, k] += val · dθ_ik
-        var L = Layout;
-        var rs = Design.RowStart; var col = Design.Column; var val = Design.Value;
-        for (int i = 0; i < _n; i++)
-            for (int e = rs[i]; e < rs[i + 1]; e++)
-            {
-                int baseW = L.W + col[e] * _d;
-                for (int k = 0; k < _d; k++) grad[baseW + k] += val[e] * _dTheta[k * _np + i];
-            }
-        LastMae = mae * _invCells;
-        return loss * _invCells;
+        if (grad.IsEmpty) grad = _scratchGrad;
+        double mae;
+        double loss = _single is not null ? _single.Evaluate(p, grad, Beta, out mae) : _double!.Evaluate(p, grad, Beta, out mae);
+        LastMae = mae;
+        return loss;
     }
 
     /// <summary>θ (d×stride, skill-major) of the design's rows.</summary>

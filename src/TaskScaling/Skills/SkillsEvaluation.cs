@@ -12,8 +12,8 @@ public sealed record EvaluationRequest
     public IReadOnlyList<int> MinModels { get; init; } = [2, 3];
     /// <summary>Method names (spec §5); null = all 28.</summary>
     public IReadOnlyList<string>? Methods { get; init; }
-    /// <summary>Fit options (default <see cref="SkillFitOptions.Evaluation"/>: the stage-2 budget that keeps the full grid within minutes).</summary>
-    public SkillFitOptions FitOptions { get; init; } = SkillFitOptions.Evaluation;
+    /// <summary>Fit options (default <see cref="SkillFitOptions.Default"/>: the spec's Adam procedure for both stages).</summary>
+    public SkillFitOptions FitOptions { get; init; } = SkillFitOptions.Default;
     public LowerBounds LowerBounds { get; init; } = LowerBounds.Default;
     /// <summary>Degree of parallelism; null = all processors.</summary>
     public int? Parallelism { get; init; }

@@ -132,4 +132,26 @@ public sealed class SkillsCliTests : IDisposable
         (code, err) = Run("skills", "evaluate", "--min-models", "4", "--data", Data);
         AssertOneLineError(code, err, "min-models");
     }
+
+    [Fact]
+    public void EvaluatePrecisionIsAnOption()
+    {
+        // Sloth basic, v2, one training model per test family (reference 3.65): both precisions run and agree closely.
+        var maes = new Dictionary<string, double>();
+        foreach (var precision in new[] { "single", "double" })
+        {
+            var path = Path.Combine(_dir, $"eval-{precision}.json");
+            var (code, err) = Run("skills", "evaluate", "--set", "v2", "--min-models", "2", "--methods", "factor_sigmoid_faminter_d=2",
+                "--precision", precision, "--format", "json", "--out", path, "--data", Data);
+            Assert.True(code == 0, err);
+            var s = Assert.Single(JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("settings").EnumerateArray());
+            maes[precision] = Assert.Single(s.GetProperty("methods").EnumerateArray()).GetProperty("mae").GetDouble();
+        }
+        Assert.InRange(maes["single"], 3.65 - 0.2, 3.65 + 0.2);
+        Assert.InRange(maes["double"], 3.65 - 0.2, 3.65 + 0.2);
+        Assert.NotEqual(maes["single"], maes["double"]);
+        var (bad, badErr) = Run("skills", "evaluate", "--precision", "quad", "--data", Data);
+        Assert.Equal(2, bad);
+        Assert.Contains("quad", badErr);
+    }
 }

@@ -6,7 +6,7 @@ namespace TaskScaling.Tests.Skills;
 public sealed class InterpretationTests
 {
     private static readonly Lazy<SkillsFitReport> Fit = new(() =>
-        SkillsFit.Run(SkillsTestData.Table, new SkillsFitRequest { Skills = 3, Monotone = false }));
+        SkillsFit.Run(SkillsTestData.Table, new SkillsFitRequest { Skills = 3 }));
 
     private static string[] TopBenchmarks(SkillInterpretation it, int skill, int count) =>
         Enumerable.Range(0, it.Benchmarks.Count).OrderByDescending(j => it.Loadings[j, skill]).Take(count).Select(j => it.Benchmarks[j]).ToArray();
@@ -68,5 +68,17 @@ public sealed class InterpretationTests
     {
         // Reference (spec §10): 0.024387 for seed 42, lr 0.1.
         Assert.True(Fit.Value.Sigmoid.TrainingMae <= 0.024387 + 2e-5, $"{Fit.Value.Sigmoid.TrainingMae}");
+    }
+
+    [Fact]
+    public void StageTwoTrainingMaeReachesTheReference()
+    {
+        // Reference (spec §10), stage 2 warm started from that fit: per lr 0.026007 / 0.016540 / 0.018237, lr 0.01 kept.
+        // The default fit (the spec's Adam sweep in single precision) must reach the same or a lower training MAE.
+        var mono = Fit.Value.Monotone!;
+        Assert.Equal(SkillFitOptions.Default, Fit.Value.FitOptions);
+        Assert.True(mono.TrainingMae <= 0.016540, $"{mono.TrainingMae}");
+        Assert.Equal(3, mono.SweepMae!.Count);
+        Assert.Equal(0.01, mono.LearningRate);
     }
 }
