@@ -45,7 +45,7 @@ public enum SkillOptimizer
 /// epochs in all). The hybrid <see cref="SkillOptimizer.AdamThenProjectedLbfgs"/> (2,000 Adam epochs, then ≤ 4,000
 /// projected L-BFGS iterations) 1.378e-2 / 0.017599 / 0.73 s: faster but a higher objective — the loss is nearly L1
 /// (β = 0.01 is below the typical residual), which limits a quasi-Newton model. The whole leave-family-out grid
-/// with the default takes 254 s on two cores.
+/// with the default takes 274 s on two cores (median of 3).
 /// </para>
 /// </summary>
 public sealed record SkillFitOptions

@@ -193,9 +193,10 @@ internal sealed class SkillObjectiveKernel<T> where T : unmanaged, IBinaryFloati
     /// e^x in single precision for |x| ≤ 87: e^x = 2^k·e^r with k = round(x/ln 2), r = x − k·ln 2 (ln 2 split in
     /// two for an exact product), |r| ≤ ln2/2, e^r by its Taylor polynomial to r⁷ (truncation ≤ 3e-9 relative, below
     /// float's 6e-8 rounding); 2^k built in the exponent bits. The library's single-precision Exp widens to double.
+    /// Called with |x| ≤ 80 only (the clamps of Tanh and Sigmoid).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ExpSingle(Vector512<float> x)
+    internal static Vector512<float> ExpSingle(Vector512<float> x)
     {
         var k = Vector512.Round(x * Vector512.Create(1.44269504088896341f));
         var r = x - k * Vector512.Create(0.693359375f);          // ln 2 high part (exact in 9 bits)
