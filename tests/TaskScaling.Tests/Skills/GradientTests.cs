@@ -17,21 +17,25 @@ public sealed class GradientTests
         { LinkKind.Monotone, InterceptKind.Shared, Covariates.LogTokensLogSize, 1, true, SkillObjective.HuberBeta },
     };
 
+    /// <summary>Design, scores and lower bounds of the v2 rows that <paramref name="keep"/> selects; one benchmark (BBH) or all six.</summary>
+    private static (SkillDesign Design, double[,] Y, double[] LowerBounds) Problem(Covariates cov, InterceptKind ic, bool singleBenchmark, Func<int, bool> keep)
+    {
+        var data = SkillDataset.Prepare(SkillsTestData.Table, BenchmarkSets.V2, 2);
+        var rows = Enumerable.Range(0, data.Count).Where(keep).ToArray();
+        var design = SkillDesign.Build(cov, ic, data, rows);
+        var y = data.ScoresOf(rows);
+        if (!singleBenchmark) return (design, y, data.LowerBounds);
+        var y1 = new double[rows.Length, 1];
+        for (int i = 0; i < rows.Length; i++) y1[i, 0] = y[i, 1];
+        return (design, y1, [data.LowerBounds[1]]);
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void GradientMatchesFiniteDifferences(LinkKind link, InterceptKind ic, Covariates cov, int d, bool singleBenchmark, double beta)
     {
-        var data = SkillDataset.Prepare(SkillsTestData.Table, BenchmarkSets.V2, 2);
-        var rows = Enumerable.Range(0, data.Count).Where(i => i % 3 == 0).ToArray(); // 34 rows, not a multiple of 8
-        var design = SkillDesign.Build(cov, ic, data, rows);
-        var y = data.ScoresOf(rows);
-        var lb = data.LowerBounds;
-        if (singleBenchmark)
-        {
-            var y1 = new double[rows.Length, 1];
-            for (int i = 0; i < rows.Length; i++) y1[i, 0] = y[i, 1];
-            y = y1; lb = [lb[1]];
-        }
+        // 34 rows, not a multiple of 8.
+        var (design, y, lb) = Problem(cov, ic, singleBenchmark, i => i % 3 == 0);
         var obj = new SkillObjective(design, y, d, link) { Beta = beta };
         var p = SkillFitter.Initial(obj.Layout, design.SlopeColumns, lb, 3);
         var rng = new Random(5);
@@ -84,17 +88,8 @@ public sealed class GradientTests
     [MemberData(nameof(Cases))]
     public void SinglePrecisionAgreesWithDouble(LinkKind link, InterceptKind ic, Covariates cov, int d, bool singleBenchmark, double beta)
     {
-        var data = SkillDataset.Prepare(SkillsTestData.Table, BenchmarkSets.V2, 2);
-        var rows = Enumerable.Range(0, data.Count).Where(i => i % 5 != 0).ToArray(); // not a multiple of 8 or 16
-        var design = SkillDesign.Build(cov, ic, data, rows);
-        var y = data.ScoresOf(rows);
-        var lb = data.LowerBounds;
-        if (singleBenchmark)
-        {
-            var y1 = new double[rows.Length, 1];
-            for (int i = 0; i < rows.Length; i++) y1[i, 0] = y[i, 1];
-            y = y1; lb = [lb[1]];
-        }
+        // 81 rows, a multiple of neither 8 nor 16.
+        var (design, y, lb) = Problem(cov, ic, singleBenchmark, i => i % 5 != 0);
         var exact = new SkillObjective(design, y, d, link) { Beta = beta };
         var single = new SkillObjective(design, y, d, link, SkillPrecision.Single) { Beta = beta };
         Assert.Equal(SkillPrecision.Single, single.Precision);
