@@ -6,8 +6,9 @@ namespace TaskScaling.Numerics.Training;
 /// Adam (Kingma &amp; Ba) with bias-corrected moments, as torch.optim.Adam with weight decay 0:
 /// m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; x ← x − lr·(m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + eps).
 /// Only the entries flagged trainable move (the moments of a frozen entry are kept but never applied). Optional lower
-/// bounds are applied to the trainable entries after the step, x ← max(x, lower) — the "clamp after every optimiser step" of a projected Adam.
-/// The update is element-wise, so it runs 8 entries per 512-bit register with the scalar operations' exact results.
+/// bounds are applied to the trainable entries after the step, x ← max(x, lower): the "clamp after every optimiser
+/// step" of a projected Adam. The update is element-wise, so it runs 8 entries per 512-bit register with the scalar
+/// operations' exact results.
 /// </summary>
 public sealed class Adam
 {
