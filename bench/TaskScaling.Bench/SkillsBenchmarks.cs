@@ -22,7 +22,7 @@ public class SkillsFitBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _data = SkillDataset.Prepare(LeaderboardReader.ReadSloth(), BenchmarkSets.All);
+        _data = SkillDataset.Prepare(LeaderboardReader.ReadSloth(), BenchmarkSets.Interpretation);
         _design = SkillDesign.Build(Covariates.Log10SizeLog10Tokens, InterceptKind.Family, _data, Enumerable.Range(0, _data.Count).ToArray());
         _stage1 = SkillFitter.FitSigmoid(_design, _data.Scores, _data.LowerBounds, 3, false);
     }
@@ -85,7 +85,7 @@ public class SkillObjectiveBenchmarks
         var design = SkillDesign.Build(Covariates.Log10SizeLog10Tokens, InterceptKind.Family, data, Enumerable.Range(0, data.Count).ToArray());
         _double = new SkillObjective(design, data.Scores, 3, LinkKind.Monotone, SkillPrecision.Double);
         _single = new SkillObjective(design, data.Scores, 3, LinkKind.Monotone, SkillPrecision.Single);
-        _p = SkillFitter.Initial(_double.Layout, design.SlopeColumns, data.LowerBounds, 42);
+        _p = SkillInitialValues.Draw(_double.Layout, design.SlopeColumns, data.LowerBounds, 42);
         _g = new double[_p.Length];
         _double.Evaluate(_p, _g);
         _x = (double[])_p.Clone();

@@ -18,9 +18,10 @@ public static class SkillsEvaluateCommand
         var methods = new Option<string[]>("--methods") { Description = "Method names (default: all 28), e.g. pca_d=2,factor_trainlink_faminter_d=3.", AllowMultipleArgumentsPerToken = true };
         var optimizer = new Option<SkillOptimizer>("--stage2-optimizer") { Description = "Optimiser of the monotone-link (stage-2) fits: Adam (the reference's learning-rate sweep), AdamThenProjectedLbfgs (2,000 Adam epochs, then bound-constrained L-BFGS: faster, higher training loss), AdamThenLbfgs, ProjectedLbfgs or Lbfgs.", DefaultValueFactory = _ => SkillFitOptions.Default.MonotoneOptimizer };
         var precision = new Option<SkillPrecision>("--precision") { Description = "Arithmetic of the Adam fits: Single (as the reference's float32 torch code; about twice as fast) or Double. L-BFGS always works in double.", DefaultValueFactory = _ => SkillFitOptions.Default.AdamPrecision };
+        var seed = new Option<int>("--seed") { Description = "Seed of every fit's initial values (torch's random stream, as the reference; default 42, the reference's).", DefaultValueFactory = _ => SkillFitOptions.Default.Seed };
         var threads = new Option<int?>("--threads") { Description = "Parallel workers (default: all processors)." };
         var data = CommonOptions.Data(); var tables = SkillsOutput.TableOption(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
-        foreach (var o in new Option[] { set, mm, methods, optimizer, precision, threads, data, tables, format, outp }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { set, mm, methods, optimizer, precision, seed, threads, data, tables, format, outp }) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var sets = SkillsOutput.Split(parse.GetValue(set));
@@ -34,7 +35,7 @@ public static class SkillsEvaluateCommand
                 Sets = sets.Length > 0 ? sets : ["v1", "v2", "all"],
                 MinModels = mins.Length > 0 ? mins : [2, 3],
                 Methods = names.Length > 0 ? names : null,
-                FitOptions = SkillFitOptions.Default with { MonotoneOptimizer = parse.GetValue(optimizer), AdamPrecision = parse.GetValue(precision) },
+                FitOptions = SkillFitOptions.Default with { MonotoneOptimizer = parse.GetValue(optimizer), AdamPrecision = parse.GetValue(precision), Seed = parse.GetValue(seed) },
                 Parallelism = nThreads,
             };
             foreach (var m in request.MinModels)

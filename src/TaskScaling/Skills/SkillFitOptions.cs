@@ -34,18 +34,18 @@ public enum SkillOptimizer
 }
 
 /// <summary>
-/// Options of a skill-model fit. <see cref="Default"/>: seed 42; both stages by the reference's Adam procedure (spec §3.1:
-/// full-batch Adam, reduce-on-plateau, early stopping on the training MAE, sweep of three learning rates), with the
-/// per-cell arithmetic in single precision like the reference's float32 torch code.
+/// Options of a skill-model fit. <see cref="Default"/>: seed 42 drawn from the reference's own random stream
+/// (<see cref="SkillInitialisation.Torch"/>); both stages by the reference's Adam procedure (spec §3.1: full-batch Adam,
+/// reduce-on-plateau, early stopping on the training MAE, sweep of three learning rates), with the per-cell arithmetic
+/// in single precision like the reference's float32 torch code.
 /// <para>
-/// Measured on the spec §10 fit (79 models × 12 benchmarks, d = 3, seed 42; stage 2 warm started from stage 1;
-/// SmoothL1 loss / training MAE / time, Release, one core, BenchmarkDotNet): the Adam sweep in single precision
-/// 1.2678e-2 / 0.016333 / 0.95 s, keeping lr 0.01 like the reference (0.016540 in 123 s; per lr ours 0.020126 /
-/// 0.016333 / 0.018056, the reference's 0.026007 / 0.016540 / 0.018237); in double precision 1.2551e-2 / 0.016245 / 2.3 s (lr 0.001 kept, 40,709
-/// epochs in all). The hybrid <see cref="SkillOptimizer.AdamThenProjectedLbfgs"/> (2,000 Adam epochs, then ≤ 4,000
-/// projected L-BFGS iterations) 1.378e-2 / 0.017599 / 0.73 s: faster but a higher objective — the loss is nearly L1
-/// (β = 0.01 is below the typical residual), which limits a quasi-Newton model. The whole leave-family-out grid
-/// with the default takes 274 s on two cores (median of 3).
+/// Measured on the spec §10 fit (79 models × 12 benchmarks in the interpretation notebook's order, d = 3, seed 42;
+/// training MAE per lr 0.1 / 0.01 / 0.001 and epochs; BenchmarkDotNet, Release, one core): stage 1 0.024395 / 0.024410 /
+/// 0.024543 (1,294 / 3,964 / 8,812 epochs; the reference 0.024387 / 0.024402 / 0.024543 after 1,617 / 4,300 / 8,817) in
+/// 0.11 s; stage 2 0.028494 / 0.016564 / 0.017054, lr 0.01 kept like the reference (0.026007 / 0.016540 / 0.018237) in
+/// 2.0 s, loss 1.2853e-2; in double precision 0.016601 in 2.7 s. The hybrid <see cref="SkillOptimizer.AdamThenProjectedLbfgs"/>
+/// (2,000 Adam epochs, then ≤ 4,000 projected L-BFGS iterations) 1.420e-2 / 0.018052 / 0.55 s: faster but a higher
+/// objective — the loss is nearly L1 (β = 0.01 is below the typical residual), which limits a quasi-Newton model.
 /// </para>
 /// </summary>
 public sealed record SkillFitOptions
@@ -61,8 +61,14 @@ public sealed record SkillFitOptions
     /// that options saved by builds before this setting existed (no <c>adamPrecision</c> in a fit file) refit as they did.
     /// </summary>
     public SkillPrecision AdamPrecision { get; init; } = SkillPrecision.Double;
-    /// <summary>Seed of the initial values (System.Random(seed), normals by Box–Muller). Every fit re-seeds.</summary>
+    /// <summary>Seed of the initial values. Every fit (and every learning rate of a sweep) re-seeds, as the reference does.</summary>
     public int Seed { get; init; } = 42;
+    /// <summary>
+    /// Which stream draws the initial values. <see cref="Default"/> uses <see cref="SkillInitialisation.Torch"/> (the
+    /// reference's own initial values for a given seed); the initialiser stays <see cref="SkillInitialisation.SystemRandom"/>
+    /// so that fit files saved before this setting existed (no <c>initialisation</c>) refit as they were fitted.
+    /// </summary>
+    public SkillInitialisation Initialisation { get; init; } = SkillInitialisation.SystemRandom;
 
     // L-BFGS
     public LbfgsOptions SigmoidLbfgs { get; init; } = new() { MaxIterations = 3000, RelativeTolerance = 1e-7, Window = 10 };
@@ -88,6 +94,6 @@ public sealed record SkillFitOptions
     /// </summary>
     public IReadOnlyList<double> SmoothingContinuation { get; init; } = [];
 
-    /// <summary>The reference's Adam procedure for both stages, in single precision; every fit and the evaluation use it.</summary>
-    public static SkillFitOptions Default { get; } = new() { AdamPrecision = SkillPrecision.Single };
+    /// <summary>The reference's Adam procedure for both stages, in single precision, from the reference's initial values; every fit and the evaluation use it.</summary>
+    public static SkillFitOptions Default { get; } = new() { AdamPrecision = SkillPrecision.Single, Initialisation = SkillInitialisation.Torch };
 }

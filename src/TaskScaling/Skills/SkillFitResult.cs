@@ -23,6 +23,8 @@ public sealed record SkillFitResult
     public double LearningRate { get; init; } = double.NaN;
     /// <summary>Adam only: the best training MAE of every learning rate tried.</summary>
     public IReadOnlyList<double> SweepMae { get; init; } = [];
+    /// <summary>Adam only: the epochs every learning rate ran (until early stopping or the epoch limit).</summary>
+    public IReadOnlyList<int> SweepEpochs { get; init; } = [];
 
     public int Skills => Layout.Skills;
     public LinkKind Link => Layout.Link;

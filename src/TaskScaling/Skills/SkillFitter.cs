@@ -21,7 +21,7 @@ public static class SkillFitter
         options ??= SkillFitOptions.Default;
         Validate(design, scores, lowerBounds, skills);
         var obj = new SkillObjective(design, scores, skills, LinkKind.Sigmoid, PrecisionOf(options.Optimizer, options));
-        var p = Initial(obj.Layout, design.SlopeColumns, lowerBounds, options.Seed);
+        var p = SkillInitialValues.Draw(obj.Layout, design.SlopeColumns, lowerBounds, options.Seed, options.Initialisation);
         return Optimise(obj, p, trainLowerBound, options);
     }
 
@@ -38,7 +38,7 @@ public static class SkillFitter
         var obj = new SkillObjective(design, scores, d, LinkKind.Monotone, PrecisionOf(options.MonotoneOptimizer, options));
         var L = obj.Layout;
         var c1 = stage1.LowerAsymptotes;
-        var p = Initial(L, design.SlopeColumns, c1, options.Seed);
+        var p = SkillInitialValues.DrawWarmStart(L, design.SlopeColumns, c1, options.Seed, options.Initialisation);
         Array.Copy(stage1.Parameters, stage1.Layout.W, p, L.W, L.Columns * d);
         Array.Copy(stage1.Parameters, stage1.Layout.B, p, L.B, J);
         if (J > 1) Array.Copy(stage1.Parameters, stage1.Layout.Lambda, p, L.Lambda, J * d);
@@ -58,49 +58,6 @@ public static class SkillFitter
         if (n < 1 || design.Rows != n) throw new InvalidRequestException("no training models");
         foreach (var v in scores) if (!(v >= 0 && v <= 1)) throw new InvalidRequestException("training scores must lie in [0, 1]");
     }
-
-    /// <summary>
-    /// Seeded start (spec §3.2): A ~ |N(0,1)|, intercepts ~ N(0,1), b ~ N(0,1), Λ ~ |N(0,1)| (J &gt; 1) or 1,
-    /// γ = logit_ε(c); networks: weights |U(−1/√fan_in, 1/√fan_in)|, biases U(same).
-    /// RNG: System.Random(seed); normals by Box–Muller.
-    /// </summary>
-    public static double[] Initial(SkillParameters L, int slopeColumns, double[] lowerBounds, int seed)
-    {
-        var rng = new Random(seed);
-        var p = new double[L.Count];
-        int d = L.Skills, q = L.Columns;
-        // Rows of W: slope columns (A, drawn positive) first, then intercept columns.
-        for (int c = 0; c < q; c++)
-            for (int k = 0; k < d; k++) p[L.W + c * d + k] = c < slopeColumns ? Math.Abs(Normal(rng)) : Normal(rng);
-        for (int j = 0; j < L.Benchmarks; j++) p[L.B + j] = Normal(rng);
-        for (int j = 0; j < L.Benchmarks; j++)
-            for (int k = 0; k < d; k++) p[L.Lambda + j * d + k] = L.Benchmarks > 1 ? Math.Abs(Normal(rng)) : 1.0;
-        for (int j = 0; j < L.Benchmarks; j++) p[L.Gamma + j] = LogitEps(lowerBounds[j]);
-        if (L.Link == LinkKind.Monotone)
-        {
-            const int H = SkillParameters.Hidden;
-            double b2 = 1.0 / Math.Sqrt(H);
-            for (int j = 0; j < L.Benchmarks; j++)
-            {
-                int o = L.Network + j * SkillParameters.NetworkSize;
-                for (int k = 0; k < H; k++) p[o + SkillParameters.OffW1 + k] = Math.Abs(Uniform(rng, 1.0));
-                for (int k = 0; k < H; k++) p[o + SkillParameters.OffV1 + k] = Uniform(rng, 1.0);
-                for (int k = 0; k < H * H; k++) p[o + SkillParameters.OffW2 + k] = Math.Abs(Uniform(rng, b2));
-                for (int k = 0; k < H; k++) p[o + SkillParameters.OffV2 + k] = Uniform(rng, b2);
-                for (int k = 0; k < H; k++) p[o + SkillParameters.OffW3 + k] = Math.Abs(Uniform(rng, b2));
-                p[o + SkillParameters.OffV3] = Uniform(rng, b2);
-            }
-        }
-        return p;
-    }
-
-    private static double Normal(Random rng)
-    {
-        double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
-
-    private static double Uniform(Random rng, double bound) => (2 * rng.NextDouble() - 1) * bound;
 
     private static SkillFitResult Optimise(SkillObjective obj, double[] start, bool trainGamma, SkillFitOptions options)
     {
@@ -234,6 +191,7 @@ public static class SkillFitter
         double[]? bestP = null; double bestMae = double.PositiveInfinity, bestLr = double.NaN;
         int bestEpochs = 0, totalEvals = 0;
         var sweep = new List<double>();
+        var sweepEpochs = new List<int>();
         foreach (var lr0 in options.LearningRates)
         {
             var p = (double[])start.Clone();
@@ -256,6 +214,7 @@ public static class SkillFitter
             }
             totalEvals += epoch;
             sweep.Add(stop.Best);
+            sweepEpochs.Add(epoch);
             if (stop.Best < bestMae) { bestMae = stop.Best; bestP = snapshot; bestLr = lr0; bestEpochs = epoch; }
         }
         bestP ??= (double[])start.Clone();
@@ -265,7 +224,7 @@ public static class SkillFitter
             Design = obj.Design, Layout = L, Parameters = bestP, LowerBoundTrained = trainGamma,
             TrainingMae = bestMae, Loss = finalLoss, Iterations = bestEpochs, Evaluations = totalEvals,
             Converged = double.IsFinite(bestMae), Message = $"Adam sweep kept lr {bestLr}",
-            LearningRate = bestLr, SweepMae = sweep,
+            LearningRate = bestLr, SweepMae = sweep, SweepEpochs = sweepEpochs,
         };
     }
 }

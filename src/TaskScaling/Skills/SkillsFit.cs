@@ -6,8 +6,8 @@ namespace TaskScaling.Skills;
 /// <summary>A fit of the skill model on every complete-case model of a benchmark set (spec §7: the interpretation fit).</summary>
 public sealed record SkillsFitRequest
 {
-    /// <summary>"v1", "v2" or "all" (12 benchmarks, the paper's interpretation set).</summary>
-    public string Set { get; init; } = "all";
+    /// <summary>"v1", "v2", "all" or "interpretation" (default: all 12 in the reference notebook's order).</summary>
+    public string Set { get; init; } = "interpretation";
     /// <summary>Explicit benchmark list (overrides <see cref="Set"/>).</summary>
     public IReadOnlyList<string>? Benchmarks { get; init; }
     public int Skills { get; init; } = 3;

@@ -154,4 +154,25 @@ public sealed class SkillsCliTests : IDisposable
         Assert.Equal(2, bad);
         Assert.Contains("quad", badErr);
     }
+
+    [Fact]
+    public void EvaluateSeedIsAnOption()
+    {
+        // The FLOPs baseline with two training models depends on its start: the default is seed 42, another seed differs.
+        double Mae(params string[] extra)
+        {
+            var path = Path.Combine(_dir, $"eval-seed-{extra.Length}-{string.Join("", extra)}.json");
+            var (code, err) = Run(["skills", "evaluate", "--set", "v1", "--min-models", "3", "--methods", "logF_sigmoid_faminter",
+                .. extra, "--format", "json", "--out", path, "--data", Data]);
+            Assert.True(code == 0, err);
+            var s = Assert.Single(JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("settings").EnumerateArray());
+            return Assert.Single(s.GetProperty("methods").EnumerateArray()).GetProperty("mae").GetDouble();
+        }
+        double byDefault = Mae(), fortyTwo = Mae("--seed", "42"), three = Mae("--seed", "3");
+        Assert.Equal(byDefault, fortyTwo);
+        Assert.NotEqual(byDefault, three);
+        var (bad, badErr) = Run("skills", "evaluate", "--seed", "many", "--data", Data);
+        Assert.Equal(2, bad);
+        Assert.Contains("many", badErr);
+    }
 }

@@ -37,7 +37,7 @@ public sealed class GradientTests
         // 34 rows, not a multiple of 8.
         var (design, y, lb) = Problem(cov, ic, singleBenchmark, i => i % 3 == 0);
         var obj = new SkillObjective(design, y, d, link) { Beta = beta };
-        var p = SkillFitter.Initial(obj.Layout, design.SlopeColumns, lb, 3);
+        var p = SkillInitialValues.Draw(obj.Layout, design.SlopeColumns, lb, 3);
         var rng = new Random(5);
         for (int i = 0; i < p.Length; i++) p[i] += 0.2 * (rng.NextDouble() - 0.5);
         // Scale slopes down so that the sigmoid is not saturated everywhere.
@@ -67,7 +67,7 @@ public sealed class GradientTests
         var rows = Enumerable.Range(0, data.Count).ToArray();
         var design = SkillDesign.Build(Covariates.LogTokensLogSize, InterceptKind.Family, data, rows);
         var obj = new SkillObjective(design, data.Scores, 2, LinkKind.Monotone);
-        var p = SkillFitter.Initial(obj.Layout, 3, data.LowerBounds, 42);
+        var p = SkillInitialValues.Draw(obj.Layout, 3, data.LowerBounds, 42);
         double a = obj.Evaluate(p, new double[p.Length]); double maeA = obj.LastMae;
         double b = obj.Evaluate(p, default); double maeB = obj.LastMae;
         Assert.Equal(a, b);
@@ -93,7 +93,7 @@ public sealed class GradientTests
         var exact = new SkillObjective(design, y, d, link) { Beta = beta };
         var single = new SkillObjective(design, y, d, link, SkillPrecision.Single) { Beta = beta };
         Assert.Equal(SkillPrecision.Single, single.Precision);
-        var p = SkillFitter.Initial(exact.Layout, design.SlopeColumns, lb, 7);
+        var p = SkillInitialValues.Draw(exact.Layout, design.SlopeColumns, lb, 7);
         for (int i = 0; i < design.Columns * d; i++) p[i] *= 0.3;
         var gd = new double[p.Length]; var gs = new double[p.Length];
         double fd = exact.Evaluate(p, gd), fs = single.Evaluate(p, gs);

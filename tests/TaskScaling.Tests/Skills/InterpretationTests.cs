@@ -1,3 +1,4 @@
+using TaskScaling.Data.Leaderboard;
 using TaskScaling.Skills;
 
 namespace TaskScaling.Tests.Skills;
@@ -71,14 +72,24 @@ public sealed class InterpretationTests
     }
 
     [Fact]
-    public void StageTwoTrainingMaeReachesTheReference()
+    public void TheReferenceStartReproducesTheReferenceSweep()
     {
-        // Reference (spec §10), stage 2 warm started from that fit: per lr 0.026007 / 0.016540 / 0.018237, lr 0.01 kept.
-        // The default fit (the spec's Adam sweep in single precision) must reach the same or a lower training MAE.
+        // The default fit starts from the reference's own initial values (torch's stream for seed 42, the notebook's
+        // benchmark order). Stage 1 at lr 0.001 is smooth enough for two float32 implementations to agree: the reference
+        // ends at 0.024543 after 8,817 epochs. (Other starts end elsewhere: 0.024500 from System.Random(42), 0.024391–
+        // 0.024517 from torch's stream in the other tensor shapes.)
+        var s1 = Fit.Value.Sigmoid;
+        Assert.Equal(BenchmarkSets.Interpretation, Fit.Value.Benchmarks);
+        Assert.Equal(SkillInitialisation.Torch, Fit.Value.FitOptions.Initialisation);
+        Assert.Equal(0.024543, s1.SweepMae[2], 1e-6);
+        Assert.InRange(s1.SweepEpochs[2], 8817 - 88, 8817 + 88);
+        Assert.Equal(0.1, s1.LearningRate);
+        // Stage 2 keeps lr 0.01 like the reference (0.016540 after 14,668 epochs). Its ~14,000 epochs amplify float
+        // rounding (spec §9: another torch build moved stage-2 errors by up to 0.8 pp), so only the kept value is
+        // compared, to 1e-4.
         var mono = Fit.Value.Monotone!;
         Assert.Equal(SkillFitOptions.Default, Fit.Value.FitOptions);
-        Assert.True(mono.TrainingMae <= 0.016540, $"{mono.TrainingMae}");
-        Assert.Equal(3, mono.SweepMae!.Count);
         Assert.Equal(0.01, mono.LearningRate);
+        Assert.Equal(0.016540, mono.TrainingMae, 1e-4);
     }
 }
