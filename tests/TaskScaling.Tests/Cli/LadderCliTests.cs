@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TaskScaling.Cli;
 using TaskScaling.Tests.Ladder;
+using static TaskScaling.Tests.Cli.ProgramRunner;
 
 namespace TaskScaling.Tests.Cli;
 
@@ -12,15 +13,6 @@ public sealed class LadderCliTests : IDisposable
     private readonly string _data = ReferenceRun.DataRoot;
 
     public void Dispose() => Directory.Delete(_dir, true);
-
-    private (int Code, string Err) Run(params string[] args)
-    {
-        var err = new StringWriter();
-        var old = Console.Error;
-        Console.SetError(err);
-        try { return (Program.Run(args), err.ToString()); }
-        finally { Console.SetError(old); }
-    }
 
     private string Out(string name) => Path.Combine(_dir, name);
 

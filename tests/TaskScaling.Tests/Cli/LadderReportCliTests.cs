@@ -44,7 +44,7 @@ public sealed class LadderReportCliTests : IDisposable
 
         // The same numbers as `ladder predict --format json` for the same options.
         var json = Path_($"predict-{target}.json");
-        var (pcode, perr) = RunProgram("ladder", "predict", "--data", _data, "--target", target, "--format", "json", "--out", json);
+        var (pcode, perr) = ProgramRunner.Run("ladder", "predict", "--data", _data, "--target", target, "--format", "json", "--out", json);
         Assert.True(pcode == 0, perr);
         var predicted = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
 
@@ -65,15 +65,6 @@ public sealed class LadderReportCliTests : IDisposable
             }
         }
         Assert.Equal(8 * 10, compared);
-    }
-
-    private static (int, string) RunProgram(params string[] args)
-    {
-        var err = new StringWriter();
-        var old = Console.Error;
-        Console.SetError(err);
-        try { return (TaskScaling.Cli.Program.Run(args), err.ToString()); }
-        finally { Console.SetError(old); }
     }
 
     [Fact]

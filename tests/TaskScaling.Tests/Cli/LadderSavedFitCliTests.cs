@@ -2,6 +2,7 @@ using System.Text.Json;
 using TaskScaling.Cli;
 using TaskScaling.Data.Ladder;
 using TaskScaling.Tests.Ladder;
+using static TaskScaling.Tests.Cli.ProgramRunner;
 
 namespace TaskScaling.Tests.Cli;
 
@@ -13,15 +14,6 @@ public sealed class LadderSavedFitCliTests : IDisposable
     private readonly string _data = ReferenceRun.DataRoot;
 
     public void Dispose() => Directory.Delete(_dir, true);
-
-    private static (int Code, string Err) Run(params string[] args)
-    {
-        var err = new StringWriter();
-        var old = Console.Error;
-        Console.SetError(err);
-        try { return (Program.Run(args), err.ToString()); }
-        finally { Console.SetError(old); }
-    }
 
     private string Out(string name) => Path.Combine(_dir, name);
 

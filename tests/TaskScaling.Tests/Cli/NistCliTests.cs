@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TaskScaling.Cli;
 using TaskScaling.Data;
+using static TaskScaling.Tests.Cli.ProgramRunner;
 
 namespace TaskScaling.Tests.Cli;
 
@@ -12,15 +13,6 @@ public sealed class NistCliTests : IDisposable
     private static string NistFolder => Path.Combine(DataLocation.Resolve(), "nist-strd");
 
     public void Dispose() => Directory.Delete(_dir, true);
-
-    private static (int Code, string Err) Run(params string[] args)
-    {
-        var err = new StringWriter();
-        var old = Console.Error;
-        Console.SetError(err);
-        try { return (Program.Run(args), err.ToString()); }
-        finally { Console.SetError(old); }
-    }
 
     [Fact]
     public void JsonHasOneRunPerProblemAndStartWithTheIssueKeys()
