@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TaskScaling.Data;
-using TaskScaling.Data.Ladder;
+using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 
 namespace TaskScaling.Bench;
@@ -22,7 +22,7 @@ public class LadderBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var description = PaperLadder.Create(DataLocation.Resolve());
+        var description = PaperLadder.Create(BenchData.Root);
         var data = new LadderData(description);
         _pipeline = TaskPipeline.Create(data, description.Task("mmlu"), description.LadderRuns.ToList(), LadderVariant.TwoStep,
             LadderSettings.For(LadderFeature.Bpb));

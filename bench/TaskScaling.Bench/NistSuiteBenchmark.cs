@@ -12,7 +12,7 @@ public class NistSuiteBenchmark
     private IReadOnlyList<NistDataset> _problems = [];
 
     [GlobalSetup]
-    public void Setup() => _problems = NistReader.LoadFolder(Path.Combine(DataLocation.Resolve(), "nist-strd"));
+    public void Setup() => _problems = NistReader.LoadFolder(Path.Combine(BenchData.Root, "nist-strd"));
 
     [Benchmark]
     public int Nist54Runs() => NistSuite.Run(_problems).ParamLreAtLeast(6);

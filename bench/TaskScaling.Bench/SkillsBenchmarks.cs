@@ -22,7 +22,7 @@ public class SkillsFitBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _data = SkillDataset.Prepare(LeaderboardReader.ReadSloth(), BenchmarkSets.Interpretation);
+        _data = SkillDataset.Prepare(LeaderboardReader.ReadSloth(BenchData.Root), BenchmarkSets.Interpretation);
         _design = SkillDesign.Build(Covariates.Log10SizeLog10Tokens, InterceptKind.Family, _data, Enumerable.Range(0, _data.Count).ToArray());
         _stage1 = SkillFitter.FitSigmoid(_design, _data.Scores, _data.LowerBounds, 3, false);
     }
@@ -81,7 +81,7 @@ public class SkillObjectiveBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var data = SkillDataset.Prepare(LeaderboardReader.ReadSloth(), BenchmarkSets.All);
+        var data = SkillDataset.Prepare(LeaderboardReader.ReadSloth(BenchData.Root), BenchmarkSets.All);
         var design = SkillDesign.Build(Covariates.Log10SizeLog10Tokens, InterceptKind.Family, data, Enumerable.Range(0, data.Count).ToArray());
         _double = new SkillObjective(design, data.Scores, 3, LinkKind.Monotone, SkillPrecision.Double);
         _single = new SkillObjective(design, data.Scores, 3, LinkKind.Monotone, SkillPrecision.Single);
@@ -117,7 +117,7 @@ public class SkillsEvaluationBenchmark
     private LeaderboardTable _table = null!;
 
     [GlobalSetup]
-    public void Setup() => _table = LeaderboardReader.ReadSloth();
+    public void Setup() => _table = LeaderboardReader.ReadSloth(BenchData.Root);
 
     [Benchmark(Description = "28 methods × 6 settings")]
     public int FullEvaluation() => SkillsEvaluation.Run(_table).Settings.Count;

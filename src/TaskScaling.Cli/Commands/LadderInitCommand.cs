@@ -1,5 +1,6 @@
 using System.CommandLine;
-using TaskScaling.Data.Ladder;
+using TaskScaling.Data.Runs;
+using TaskScaling.Ladder;
 
 namespace TaskScaling.Cli.Commands;
 

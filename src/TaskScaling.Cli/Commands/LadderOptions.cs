@@ -1,6 +1,6 @@
 using System.CommandLine;
 using TaskScaling.Data;
-using TaskScaling.Data.Ladder;
+using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 
 namespace TaskScaling.Cli.Commands;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using TaskScaling.Data;
-using TaskScaling.Data.Ladder;
+using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 using TaskScaling.Reports;
 using TaskScaling.Reports.Ladder;

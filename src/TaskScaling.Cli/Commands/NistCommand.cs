@@ -5,10 +5,11 @@ using System.Text.Json;
 using Spectre.Console;
 using TaskScaling.Data;
 using TaskScaling.Numerics.Nist;
+using TaskScaling.Data.Nist;
 
 namespace TaskScaling.Cli.Commands;
 
-/// <summary>`taskscaling nist`: the NIST StRD nonlinear-regression suite, one call to <see cref="NistSuite.RunFolder"/>.</summary>
+/// <summary>`taskscaling nist`: the NIST StRD nonlinear-regression suite, one call to <see cref="NistSuite.Run"/>.</summary>
 public static class NistCommand
 {
     public static Command Create()
@@ -25,7 +26,7 @@ public static class NistCommand
         cmd.Options.Add(output);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
-            var result = NistSuite.RunFolder(Folder(parse.GetValue(data)));
+            var result = NistSuite.Run(NistReader.LoadFolder(Folder(parse.GetValue(data))));
             var text = parse.GetValue(format) switch
             {
                 OutputFormat.Json => JsonText(result),

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using TaskScaling.Data;
-using TaskScaling.Data.Skills;
 using TaskScaling.Skills;
 
 namespace TaskScaling.Cli.Commands;

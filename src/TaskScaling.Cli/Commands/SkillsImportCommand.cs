@@ -1,5 +1,5 @@
 using System.CommandLine;
-using TaskScaling.Data.Leaderboard.Import;
+using TaskScaling.Skills.Import;
 
 namespace TaskScaling.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
+using TaskScaling.Skills;
 
 namespace TaskScaling.Cli.Commands;
 
@@ -15,14 +16,14 @@ internal static class SkillsOutput
     public static LeaderboardTable Load(string? dataRoot, string[]? tables, params string[] sets)
     {
         var benchmarks = sets.SelectMany(BenchmarkSets.ByName).Distinct().ToArray();
-        if (tables is not { Length: > 0 }) return LeaderboardReader.ReadSloth(dataRoot, benchmarks);
         var columns = LeaderboardColumns.Default with { Benchmarks = benchmarks };
+        if (tables is not { Length: > 0 }) return LeaderboardReader.Read(InputPaths(dataRoot, tables)[0], columns);
         return LeaderboardTable.Concat(tables.Select(t => LeaderboardReader.Read(t, columns)).ToArray());
     }
 
     /// <summary>The files <see cref="Load"/> reads: the --table files, else <c>&lt;data&gt;/sloth/data_v2.csv</c>.</summary>
     public static string[] InputPaths(string? dataRoot, string[]? tables) =>
-        tables is { Length: > 0 } ? tables : [DataLocation.Require(DataLocation.Resolve(dataRoot), Path.Combine("sloth", "data_v2.csv"))];
+        tables is { Length: > 0 } ? tables : [DataLocation.Require(DataLocation.Resolve(dataRoot), DataFolder.SlothTable)];
 
     /// <summary>An error naming the first option of <paramref name="options"/> given on the command line (not by default).</summary>
     public static void RejectWith(ParseResult parse, string reason, params Option[] options)

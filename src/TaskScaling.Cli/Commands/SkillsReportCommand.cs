@@ -41,7 +41,7 @@ public static class SkillsReportCommand
             var root = DataLocation.Resolve(parse.GetValue(data));
             var result = SkillsReport.Write(new SkillsReportInput
             {
-                Table = LeaderboardReader.ReadSloth(root),
+                Table = LeaderboardReader.Read(DataLocation.Require(root, DataFolder.SlothTable)),
                 Skills = parse.GetValue(d),
                 Family = parse.GetValue(family)!,
                 LinkSet = parse.GetValue(set)!,

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using TaskScaling.Data;
-using TaskScaling.Data.Ladder;
+using TaskScaling.Data.Runs;
+using TaskScaling.Ladder;
 
 namespace TaskScaling.Ladder;
 
@@ -49,7 +50,7 @@ public sealed class LadderData(LadderDescription description)
         var yColumns = format == AccuracyFormat.Mc ? task.McAccuracy : task.Accuracy;
         if (yColumns.Count == 0)
             throw new InvalidRequestException($"{Description.Source}: task '{task.Name}' lists no {(format == AccuracyFormat.Mc ? "MC " : "")}accuracy columns");
-        var y = h.Series(yColumns, $"{(format == AccuracyFormat.Mc ? "MC " : "")}accuracy of task {task.Name}");
+        var y = WeightedMean.Of(h, yColumns, $"{(format == AccuracyFormat.Mc ? "MC " : "")}accuracy of task {task.Name}");
         var keep = new List<int>(h.RowCount);
         for (int r = 0; r < h.RowCount; r++)
             if (!double.IsNaN(d[r]) && (x is null || !double.IsNaN(x[r])) && !double.IsNaN(y[r])) keep.Add(r);
@@ -77,17 +78,17 @@ public sealed class LadderData(LadderDescription description)
         switch (feature)
         {
             case LadderFeature.C4:
-                return h.Series([new WeightedColumn(Description.C4LossColumn)], "C4 loss feature", Description.C4LossTransform);
+                return WeightedMean.Of(h, [new WeightedColumn(Description.C4LossColumn)], "C4 loss feature", Description.C4LossTransform);
             case LadderFeature.Ce:
                 if (task.LogProbability.Count == 0)
                     throw new InvalidRequestException($"{Description.Source}: task '{task.Name}' lists no log-probability columns (needed for the ce feature)");
-                var lp = h.Series(task.LogProbability, $"cross-entropy of task {task.Name}");
+                var lp = WeightedMean.Of(h, task.LogProbability, $"cross-entropy of task {task.Name}");
                 for (int i = 0; i < lp.Length; i++) lp[i] = -lp[i];
                 return lp;
             default:
                 if (task.Loss.Count == 0)
                     throw new InvalidRequestException($"{Description.Source}: task '{task.Name}' names no loss (intermediate feature); name a metric as its loss, or use the single-step variant");
-                return h.Series(task.Loss, $"loss of task {task.Name}", task.LossTransform);
+                return WeightedMean.Of(h, task.Loss, $"loss of task {task.Name}", task.LossTransform);
         }
     }
 

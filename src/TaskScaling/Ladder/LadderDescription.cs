@@ -44,18 +44,18 @@ public sealed record LadderDescription
 
     public LadderTask Task(string name) =>
         Tasks.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new Data.InvalidRequestException(
+        ?? throw new InvalidRequestException(
             $"{Source}: unknown task '{name}' (known: {string.Join(", ", Tasks.Select(t => t.Name))})");
 
     public LadderRun Run(string name) =>
         Runs.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new Data.InvalidRequestException(
+        ?? throw new InvalidRequestException(
             $"{Source}: unknown run '{name}' (known: {string.Join(", ", Runs.Select(r => r.Name))})");
 
     public LadderRun Target(string name)
     {
         var run = Run(name);
         return run.Role == RunRole.Target ? run
-            : throw new Data.InvalidRequestException($"{Source}: run '{name}' is a ladder run, not a target");
+            : throw new InvalidRequestException($"{Source}: run '{name}' is a ladder run, not a target");
     }
 }

@@ -44,7 +44,7 @@ public sealed record LadderFit
     /// <summary>The task's fit (case-insensitive name), or an error listing the fit's tasks.</summary>
     public LadderTaskFit Task(string name) =>
         Tasks.FirstOrDefault(t => string.Equals(t.Task, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new Data.InvalidRequestException(
+        ?? throw new InvalidRequestException(
             $"the fit has no task '{name}' (it has: {string.Join(", ", Tasks.Select(t => t.Task))})");
 
     /// <summary>Predicts from the fit alone. The request chooses targets (named targets of the fit, or N, D and F),

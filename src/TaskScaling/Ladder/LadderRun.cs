@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
-using TaskScaling.Data.Ladder;
+using TaskScaling.Data.Runs;
+using TaskScaling.Ladder;
 
 namespace TaskScaling.Ladder;
 

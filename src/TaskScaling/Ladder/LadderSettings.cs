@@ -32,8 +32,8 @@ public sealed record LadderSettings
 
     internal void Validate()
     {
-        if (Step1Window < 1) throw new Data.InvalidRequestException($"moving-average window must be at least 1, got {Step1Window}");
-        if (Step2Window < 1) throw new Data.InvalidRequestException($"moving-average window must be at least 1, got {Step2Window}");
-        if (!(Step2Skip >= 0 && Step2Skip < 1)) throw new Data.InvalidRequestException($"skip fraction must be in [0, 1), got {Step2Skip}");
+        if (Step1Window < 1) throw new InvalidRequestException($"moving-average window must be at least 1, got {Step1Window}");
+        if (Step2Window < 1) throw new InvalidRequestException($"moving-average window must be at least 1, got {Step2Window}");
+        if (!(Step2Skip >= 0 && Step2Skip < 1)) throw new InvalidRequestException($"skip fraction must be in [0, 1), got {Step2Skip}");
     }
 }

@@ -51,7 +51,7 @@ public sealed class SkillDataset
             .Select(t => t.row).ToList();
         var counts = order.GroupBy(r => table.Families[r]).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         order = order.Where(r => counts[table.Families[r]] >= minModels).ToList();
-        return FromRows(table, order, benchmarks, cols, lowerBounds ?? Data.Leaderboard.LowerBounds.Default);
+        return FromRows(table, order, benchmarks, cols, lowerBounds ?? TaskScaling.Skills.LowerBounds.Default);
     }
 
     private static SkillDataset FromRows(LeaderboardTable table, List<int> rows, IReadOnlyList<string> benchmarks, int[] cols, LowerBounds lb)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TaskScaling.Cli;
-using TaskScaling.Data.Ladder;
+using TaskScaling.Data.Runs;
+using TaskScaling.Ladder;
 using TaskScaling.Tests.Ladder;
 using static TaskScaling.Tests.Cli.ProgramRunner;
 

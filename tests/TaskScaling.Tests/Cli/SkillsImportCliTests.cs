@@ -2,6 +2,8 @@ using System.CommandLine;
 using TaskScaling.Cli.Commands;
 using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
+using TaskScaling.Cli;
+using TaskScaling.Skills;
 
 namespace TaskScaling.Tests.Cli;
 
@@ -65,7 +67,7 @@ public sealed class SkillsImportCliTests : IDisposable
     public void Leaderboard_CompareWithDataV2_AllCompleteV2RowsAgree()
     {
         // Tokens for every complete v2 row of data_v2 (v2 scores and T present), from data_v2 itself.
-        var v2 = LeaderboardReader.ReadSloth(benchmarks: BenchmarkSets.V2);
+        var v2 = LeaderboardReader.ReadSloth(DataLocation.Resolve(), benchmarks: BenchmarkSets.V2);
         var rows = Enumerable.Range(0, v2.RowCount)
             .Where(i => !double.IsNaN(v2.Tokens[i]) && Enumerable.Range(0, 6).All(j => !double.IsNaN(v2.Score(i, j)))).ToList();
         var tokens = Write("tokens.csv", "Model,Family2,#Params (B),Pretraining Data Size (T)\n" + string.Concat(rows.Select(i =>

@@ -4,7 +4,6 @@ using TaskScaling.Cli;
 using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
 using TaskScaling.Data.SavedFits;
-using TaskScaling.Data.Skills;
 using TaskScaling.Skills;
 using TaskScaling.Tests.Skills;
 

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
-using TaskScaling.Data.Leaderboard.Import;
+using TaskScaling.Skills.Import;
 using TaskScaling.Data.LmEval;
+using TaskScaling.Cli;
+using TaskScaling.Skills;
 
 namespace TaskScaling.Tests.Data;
 
@@ -19,7 +21,7 @@ public sealed class LeaderboardImportTests : IDisposable
     /// <summary>A token CSV written from the rows of data_v2.csv chosen by <paramref name="keep"/>.</summary>
     private string TokensFromDataV2(Func<LeaderboardTable, int, bool> keep, out List<int> kept)
     {
-        var v2 = LeaderboardReader.ReadSloth(benchmarks: BenchmarkSets.V2);
+        var v2 = LeaderboardReader.ReadSloth(DataLocation.Resolve(), benchmarks: BenchmarkSets.V2);
         var sb = new StringBuilder("Model,Family2,#Params (B),Pretraining Data Size (T)\n");
         kept = [];
         for (int i = 0; i < v2.RowCount; i++)
@@ -44,7 +46,7 @@ public sealed class LeaderboardImportTests : IDisposable
 
         var outPath = Path.Combine(_dir, "mine.csv");
         var result = SkillsImport.Run(new SkillsImportRequest { Leaderboard = Sloth("open-llm-leaderboard_new.csv"), Tokens = tokens, Out = outPath });
-        var reference = LeaderboardReader.ReadSloth(benchmarks: BenchmarkSets.V2);
+        var reference = LeaderboardReader.ReadSloth(DataLocation.Resolve(), benchmarks: BenchmarkSets.V2);
         var cmp = ImportComparison.Compare(result.Table, reference, BenchmarkSets.V2);
         Assert.True(cmp.Mismatches.Count == 0, string.Join(" | ", cmp.Mismatches.Select(m => $"{m.Model}: {m.Reason}")));
         Assert.Equal(complete.Count, cmp.Agreeing.Count);
@@ -86,7 +88,7 @@ public sealed class LeaderboardImportTests : IDisposable
         var keys = lb.Rows.Select(r => r.Key).ToHashSet();
         var tokens = TokensFromDataV2((t, i) => !double.IsNaN(t.Tokens[i]) && keys.Contains(ModelKey.Of(t.Models[i])), out var kept);
         var table = SkillsImport.FromLeaderboard(Sloth("open-llm-leaderboard_new.csv"), tokens);
-        var reference = LeaderboardReader.ReadSloth(benchmarks: BenchmarkSets.V2);
+        var reference = LeaderboardReader.ReadSloth(DataLocation.Resolve(), benchmarks: BenchmarkSets.V2);
         var cmp = ImportComparison.Compare(table, reference, BenchmarkSets.V2);
         Assert.Empty(cmp.Mismatches);
         Assert.Equal(kept.Count(i => CompleteV2(reference, i)), cmp.Agreeing.Count);
@@ -140,7 +142,7 @@ public sealed class LeaderboardImportTests : IDisposable
     [Fact]
     public void Family2Inference_GivesDataV2sFamily2_ExceptTheHandMergedGptFamily()
     {
-        var t = LeaderboardReader.ReadSloth(benchmarks: BenchmarkSets.V2);
+        var t = LeaderboardReader.ReadSloth(DataLocation.Resolve(), benchmarks: BenchmarkSets.V2);
         var differ = Enumerable.Range(0, t.RowCount).Where(i => Family2Inference.Of(t.Models[i]) != t.Families[i]).ToList();
         Assert.All(differ, i => Assert.Equal("gpt-j-neo-neox", t.Families[i]));
         Assert.Equal(t.Families.Count(f => f == "gpt-j-neo-neox"), differ.Count);

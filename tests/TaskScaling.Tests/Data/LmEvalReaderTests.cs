@@ -1,5 +1,6 @@
 using TaskScaling.Data;
 using TaskScaling.Data.LmEval;
+using TaskScaling.Cli;
 
 namespace TaskScaling.Tests.Data;
 

@@ -1,5 +1,6 @@
 using TaskScaling.Data;
 using TaskScaling.Data.Nist;
+using TaskScaling.Cli;
 
 namespace TaskScaling.Tests.Data;
 

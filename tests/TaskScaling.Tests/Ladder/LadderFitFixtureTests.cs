@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using TaskScaling.Data.Ladder;
-using TaskScaling.Data.SavedFits;
+using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
+using TaskScaling.Data.SavedFits;
 
 namespace TaskScaling.Tests.Ladder;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TaskScaling.Cli;
-using TaskScaling.Data.Ladder;
+using TaskScaling.Data.Runs;
+using TaskScaling.Ladder;
 using TaskScaling.Tests.Data.Ladder;
 
 namespace TaskScaling.Tests.Ladder;

@@ -1,6 +1,6 @@
-using TaskScaling.Data.Ladder;
-using TaskScaling.Data.SavedFits;
+using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
+using TaskScaling.Data.SavedFits;
 
 namespace TaskScaling.Tests.Ladder;
 

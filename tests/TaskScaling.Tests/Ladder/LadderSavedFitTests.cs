@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using TaskScaling.Data;
-using TaskScaling.Data.Ladder;
-using TaskScaling.Data.SavedFits;
+using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
+using TaskScaling.Data.SavedFits;
 
 namespace TaskScaling.Tests.Ladder;
 

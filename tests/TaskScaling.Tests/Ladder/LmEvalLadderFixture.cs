@@ -1,4 +1,4 @@
-using TaskScaling.Data.Ladder;
+using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 using TaskScaling.Tests.Data.Ladder;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using TaskScaling.Data.Ladder;
+using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 
 namespace TaskScaling.Tests.Ladder;
@@ -75,7 +75,7 @@ public sealed class UserLadderTests : IDisposable
             });
         }
         // The flops variant needs F of the ladder runs, which this description does not give.
-        var e = Assert.Throws<TaskScaling.Data.InvalidRequestException>(() =>
+        var e = Assert.Throws<TaskScaling.InvalidRequestException>(() =>
             VariantSupport.Require(new LadderData(d), new PredictionRequest { Variant = LadderVariant.Flops }));
         Assert.Contains("flopsPerToken", e.Message);
     }

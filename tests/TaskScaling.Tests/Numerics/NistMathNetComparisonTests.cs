@@ -4,6 +4,7 @@ using TaskScaling.Data;
 using TaskScaling.Data.Nist;
 using TaskScaling.Numerics.Nist;
 using Xunit.Abstractions;
+using TaskScaling.Cli;
 
 namespace TaskScaling.Tests.Numerics;
 

@@ -2,6 +2,7 @@ using TaskScaling.Data;
 using TaskScaling.Data.Nist;
 using TaskScaling.Numerics;
 using TaskScaling.Numerics.Nist;
+using TaskScaling.Cli;
 
 namespace TaskScaling.Tests.Numerics;
 

@@ -3,6 +3,7 @@ using TaskScaling.Data.Nist;
 using TaskScaling.Numerics;
 using TaskScaling.Numerics.Nist;
 using Xunit.Abstractions;
+using TaskScaling.Cli;
 
 namespace TaskScaling.Tests.Numerics;
 
@@ -13,7 +14,7 @@ public class NistSuiteTests(ITestOutputHelper output)
     [Fact]
     public void TheWholeSuiteMeetsTheAcceptanceThresholds()
     {
-        var result = NistSuite.RunFolder(Folder);
+        var result = NistSuite.Run(NistReader.LoadFolder(Folder));
         foreach (var r in result.Runs)
             output.WriteLine($"{r.Problem,-10} {r.Start} {r.ParamLre,5:0.0} {r.ResidualSdLre,5:0.0} {r.StdErrLre,5:0.0} {r.Iterations,5} {r.Status} {r.Message}");
         output.WriteLine(result.Summary);

@@ -1,9 +1,10 @@
 using ScottPlot.Plottables;
 using TaskScaling.Data;
-using TaskScaling.Data.Ladder;
+using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 using TaskScaling.Reports.Figures;
 using TaskScaling.Reports.Ladder;
+using TaskScaling.Cli;
 
 namespace TaskScaling.Tests.Reports;
 

@@ -1,7 +1,8 @@
 using TaskScaling.Data;
-using TaskScaling.Data.Ladder;
+using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 using TaskScaling.Reports.Ladder;
+using TaskScaling.Cli;
 
 namespace TaskScaling.Tests.Reports;
 

@@ -4,6 +4,7 @@ using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
 using TaskScaling.Reports.Skills;
 using TaskScaling.Skills;
+using TaskScaling.Cli;
 
 namespace TaskScaling.Tests.Reports;
 

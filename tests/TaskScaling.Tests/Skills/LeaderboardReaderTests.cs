@@ -1,5 +1,6 @@
 using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
+using TaskScaling.Skills;
 
 namespace TaskScaling.Tests.Skills;
 

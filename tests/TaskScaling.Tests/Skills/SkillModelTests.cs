@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using TaskScaling.Data;
 using TaskScaling.Data.SavedFits;
-using TaskScaling.Data.Skills;
 using TaskScaling.Skills;
 
 namespace TaskScaling.Tests.Skills;

@@ -1,5 +1,6 @@
 using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
+using TaskScaling.Cli;
 
 namespace TaskScaling.Tests.Skills;
 

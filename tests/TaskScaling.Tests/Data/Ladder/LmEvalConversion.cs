@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using TaskScaling.Data.Ladder;
+using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 
 namespace TaskScaling.Tests.Data.Ladder;

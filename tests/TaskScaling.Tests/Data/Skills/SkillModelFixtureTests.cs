@@ -2,9 +2,9 @@ using System.Runtime.CompilerServices;
 using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
 using TaskScaling.Data.SavedFits;
-using TaskScaling.Data.Skills;
 using TaskScaling.Skills;
 using TaskScaling.Tests.Skills;
+using TaskScaling.Cli;
 
 namespace TaskScaling.Tests.Data.Skills;
 
@@ -22,7 +22,7 @@ public sealed class SkillModelFixtureTests
     private static string DataTable => Path.Combine(DataLocation.Resolve(), "sloth", "data_v2.csv");
 
     /// <summary>The fit the fixture holds, redone from the settings recorded in a model.</summary>
-    private static SkillsFitReport Refit(SkillModel m) => SkillsFit.Run(LeaderboardReader.ReadSloth(null, m.Benchmarks), new SkillsFitRequest
+    private static SkillsFitReport Refit(SkillModel m) => SkillsFit.Run(LeaderboardReader.ReadSloth(DataLocation.Resolve(), m.Benchmarks), new SkillsFitRequest
     {
         Benchmarks = m.Benchmarks, Skills = m.Skills, Covariates = m.Covariates, Intercept = m.Intercept,
         Seeds = [m.Seed], Monotone = m.Monotone is not null, FitOptions = m.FitOptions,
