@@ -206,7 +206,7 @@ public static class LadderReport
         {
             ("Inputs", $"{input.Description.Source} ({input.Description.Name}); run files in {input.Description.BaseDirectory}" + (input.DataFolder is { } df ? $"; data folder {df}" : "")),
             ("Options", string.Create(CultureInfo.InvariantCulture,
-                $"variant {p.Variant}, feature {p.Feature}, step-1 window {p.Settings.Step1Window}, step-2 moving average {p.Settings.Step2Window}, skip {p.Settings.Step2Skip:P0}, extra point {(p.Settings.Step2ExtraPoint ? "yes" : "no")}, interval {IntervalName(p.Interval)} at {Pct(p.Level)}{(p.Resamples is { } r ? $", {r} resamples, seed {input.Request.Seed}" : "")}")),
+                $"variant {LadderNames.Of(p.Variant)}, feature {LadderNames.Of(p.Feature)}, step-1 window {p.Settings.Step1Window}, step-2 moving average {p.Settings.Step2Window}, skip {p.Settings.Step2Skip:P0}, extra point {(p.Settings.Step2ExtraPoint ? "yes" : "no")}, interval {IntervalName(p.Interval)} at {Pct(p.Level)}{(p.Resamples is { } r ? $", {r} resamples, seed {input.Request.Seed}" : "")}")),
             ("Command", input.Command ?? "LadderReport.Write"),
             ("Tool", $"taskscaling {ReportsAssembly.Version} (ScottPlot figures, font {FigureFonts.Family})"),
             ("Date", (input.Date ?? DateTimeOffset.UtcNow).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),

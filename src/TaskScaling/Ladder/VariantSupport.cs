@@ -34,7 +34,7 @@ public static class VariantSupport
         tasks ??= LadderPredictor.ResolveTasks(d, request.Tasks);
         var variant = request.Variant;
         var feature = variant == LadderVariant.Mc ? LadderFeature.Bpb : request.Feature;
-        string name = VariantName(variant);
+        string name = LadderNames.Of(variant);
         var reasons = new List<string>();
         var ladder = d.LadderRuns.ToList();
 
@@ -99,17 +99,8 @@ public static class VariantSupport
     {
         var r = Check(data, request, tasks);
         if (!r.Supported)
-            throw new InvalidRequestException($"{data.Description.Source}: the {VariantName(request.Variant)} variant" +
-                (request.Variant is LadderVariant.TwoStep or LadderVariant.Flops ? $" with the {request.Feature.ToString().ToLowerInvariant()} feature" : "") +
+            throw new InvalidRequestException($"{data.Description.Source}: the {LadderNames.Of(request.Variant)} variant" +
+                (request.Variant is LadderVariant.TwoStep or LadderVariant.Flops ? $" with the {LadderNames.Of(request.Feature)} feature" : "") +
                 $" is not possible with this data: {r.Message}");
     }
-
-    private static string VariantName(LadderVariant v) => v switch
-    {
-        LadderVariant.Flops => "flops",
-        LadderVariant.SingleStep => "single-step",
-        LadderVariant.DirectAccuracy => "direct-accuracy",
-        LadderVariant.Mc => "mc",
-        _ => "two-step",
-    };
 }
