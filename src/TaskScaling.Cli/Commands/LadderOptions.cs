@@ -96,9 +96,9 @@ internal sealed class LadderOptions
             Tokens = parse.GetValue(Tokens),
             FlopsPerToken = parse.GetValue(FlopsPerToken),
             Tasks = Split(parse.GetValue(Tasks)),
-            Variant = LadderNames.Parse<LadderVariant>(parse.GetValue(Variant)),
-            Feature = LadderNames.Parse<LadderFeature>(parse.GetValue(Feature)),
-            Interval = LadderNames.Parse<IntervalMethod>(parse.GetValue(Interval)),
+            Variant = Choice(parse, Variant, LadderVariant.TwoStep),
+            Feature = Choice(parse, Feature, LadderFeature.Bpb),
+            Interval = Choice(parse, Interval, IntervalMethod.Delta),
             Level = parse.GetValue(Level),
             Resamples = parse.GetValue(Resamples),
             Seed = parse.GetValue(Seed),
@@ -121,6 +121,10 @@ internal sealed class LadderOptions
             ? LadderNames.Parse<IntervalMethod>(parse.GetValue(Interval)) : fit.Interval,
         Level = parse.GetResult(Level) is { Implicit: false } ? parse.GetValue(Level) : fit.Level,
     };
+
+    /// <summary>The named choice; <paramref name="absent"/> when the command has no such option (e.g. `ladder report` has no --variant).</summary>
+    private static T Choice<T>(ParseResult parse, Option<string> option, T absent) where T : struct, Enum =>
+        parse.GetValue(option) is { } name ? LadderNames.Parse<T>(name) : absent;
 
     private static string[]? Split(string[]? values) =>
         values is null || values.Length == 0 ? null : CliOutput.SplitList(values);
