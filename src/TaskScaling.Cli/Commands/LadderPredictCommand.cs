@@ -80,7 +80,7 @@ internal static class LadderPredictCommand
                         LadderView.Step2 => LadderPlotView.Step2,
                         _ => LadderPlotView.Chained,
                     };
-                    LadderPlots.Write(description, request, plotView, plotDir, prediction: prediction);
+                    LadderPlots.Write(prediction, plotView, plotDir);
                 }
                 if (savePath is not null) LadderFitFile.Write(savePath, prediction, description);
             }

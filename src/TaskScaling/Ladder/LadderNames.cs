@@ -53,6 +53,14 @@ public static class LadderNames
     public static T Parse<T>(string? name) where T : struct, Enum =>
         TryParse(name, out T value) ? value : throw new InvalidRequestException(Unknown<T>(name));
 
+    /// <summary>What a feature is, for axis labels and messages, e.g. "task loss (bits per byte)".</summary>
+    public static string Label(LadderFeature f) => f switch
+    {
+        LadderFeature.C4 => "C4 loss",
+        LadderFeature.Ce => "task cross-entropy",
+        _ => "task loss (bits per byte)",
+    };
+
     /// <summary>"unknown variant 'x' (known: two-step, flops, …)": the message for a name that is not in the table.</summary>
     public static string Unknown<T>(string? name) where T : struct, Enum =>
         $"unknown {Table<T>()[0].Kind} '{name}' (known: {string.Join(", ", Known<T>())})";

@@ -15,4 +15,8 @@ public sealed record LadderPrediction
     /// mc variant, whose step 2 is fitted on each target's own checkpoints.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public LadderFit? Fit { get; init; }
+    /// <summary>Each task's prepared ladder points as the fit used them (in the fit's task order), for figures: they
+    /// need not be read again. Null for a prediction from a saved fit (it holds no data).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<LadderTaskPoints>? Points { get; init; }
 }

@@ -20,14 +20,21 @@ public static partial class LadderPredictor
     public static LadderPrediction Predict(LadderDescription description, PredictionRequest request)
     {
         ArgumentNullException.ThrowIfNull(description);
+        return Predict(new LadderData(description), request);
+    }
+
+    /// <summary>As <see cref="Predict(LadderDescription, PredictionRequest)"/> on data already (partly) read, so that
+    /// several computations on one description read each run file once.</summary>
+    internal static LadderPrediction Predict(LadderData data, PredictionRequest request)
+    {
         ArgumentNullException.ThrowIfNull(request);
+        var description = data.Description;
         CheckLevel(request);
         if (request.Interval == IntervalMethod.Bootstrap && request.Resamples < 2)
             throw new InvalidRequestException($"--resamples must be at least 2, got {request.Resamples}");
         var settings = request.Settings();
         settings.Validate();
 
-        var data = new LadderData(description);
         var tasks = ResolveTasks(description, request.Tasks);
         var targets = ResolveTargets(data, request);
         VariantSupport.Require(data, request, tasks); // refuse, with every reason, what the data cannot support
@@ -99,6 +106,8 @@ public static partial class LadderPredictor
         return PredictTargets(ladderFit, taskFits, targets, actuals, mc, request) with
         {
             Fit = request.Variant == LadderVariant.Mc ? null : ladderFit,
+            Points = pipelines.Select(p => new LadderTaskPoints(p.Task.Name, p.Task.Label, p.Runs, p.Step1Points, p.Step2Points,
+                p.Settings.Step2ExtraPoint ? Step2Data.ExtraPoint : null)).ToArray(),
         };
     }
 

@@ -27,11 +27,11 @@ public sealed class LadderPlotsTests
             foreach (var (view, names) in cases)
             {
                 var dir = Path.Combine(root, view.ToString());
-                var written = LadderPlots.Write(d, request, view, dir, prediction: prediction);
+                var written = LadderPlots.Write(prediction, view, dir);
                 Assert.Equal(names.Order(), written.Order());
                 Assert.Equal(names.SelectMany(n => new[] { n + ".png", n + ".svg" }).Order(), Directory.GetFiles(dir).Select(Path.GetFileName).Order());
             }
-            Assert.Throws<InvalidRequestException>(() => LadderPlots.Write(d, request, LadderPlotView.Step2, Path.Combine(root, "Step1"), prediction: prediction));
+            Assert.Throws<InvalidRequestException>(() => LadderPlots.Write(prediction, LadderPlotView.Step2, Path.Combine(root, "Step1")));
         }
         finally { Directory.Delete(root, true); }
     }
