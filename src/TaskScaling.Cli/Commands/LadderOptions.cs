@@ -86,10 +86,10 @@ internal sealed class LadderOptions
         return PaperLadder.Create(root);
     }
 
-    public PredictionRequest Request(ParseResult parse)
+    public LadderPredictionRequest Request(ParseResult parse)
     {
         int? window = parse.GetValue(MovingAverage);
-        return new PredictionRequest
+        return new LadderPredictionRequest
         {
             Targets = Split(parse.GetValue(Target)),
             Parameters = parse.GetValue(Params),
@@ -110,7 +110,7 @@ internal sealed class LadderOptions
 
     /// <summary>The request of a prediction from a saved fit: the fit's own request with the targets and tasks given,
     /// and the interval and level when given (else the fit's).</summary>
-    public PredictionRequest RequestFrom(LadderFit fit, ParseResult parse) => fit.Request with
+    public LadderPredictionRequest RequestFrom(LadderFit fit, ParseResult parse) => fit.Request with
     {
         Targets = Split(parse.GetValue(Target)),
         Parameters = parse.GetValue(Params),

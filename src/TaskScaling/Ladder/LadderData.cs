@@ -10,7 +10,7 @@ namespace TaskScaling.Ladder;
 /// method needs. A file is read in the format of the run that lists it (<see cref="LadderRun.Format"/>):
 /// a W&amp;B CSV, or lm-eval results per checkpoint turned into the same kind of table.
 /// </summary>
-public sealed class LadderData(LadderDescription description)
+internal sealed class LadderData(LadderDescription description)
 {
     private readonly ConcurrentDictionary<string, Lazy<RunHistory>> _files = new(StringComparer.Ordinal);
 

@@ -77,7 +77,7 @@ public static class LadderFitFile
         return list;
     }
 
-    public static LadderFitPayload ToPayload(LadderFit fit)
+    internal static LadderFitPayload ToPayload(LadderFit fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
         if (fit.Variant == LadderVariant.Mc)
@@ -142,7 +142,7 @@ public static class LadderFitFile
     }
 
     /// <summary>The fit of a payload, checked: known names, consistent sizes.</summary>
-    public static LadderFit FromPayload(LadderFitPayload p, string source)
+    internal static LadderFit FromPayload(LadderFitPayload p, string source)
     {
         ArgumentNullException.ThrowIfNull(p);
         void Fail(string where, string problem) => throw new DataFormatException(source, null, "payload." + where, problem);

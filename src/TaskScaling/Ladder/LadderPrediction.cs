@@ -11,7 +11,7 @@ public sealed record LadderPrediction
     public int? Resamples { get; init; }
     public required IReadOnlyList<TargetPrediction> Targets { get; init; }
     /// <summary>The fits the prediction was made from (each task's step 1 and step 2, bootstrap refits, settings,
-    /// targets): predicts other targets by itself and can be saved (<c>Data.Ladder.LadderFitFile</c>). Null for the
+    /// targets): predicts other targets by itself and can be saved (<see cref="LadderFitFile"/>). Null for the
     /// mc variant, whose step 2 is fitted on each target's own checkpoints.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public LadderFit? Fit { get; init; }

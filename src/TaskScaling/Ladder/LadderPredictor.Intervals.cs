@@ -17,7 +17,7 @@ public static partial class LadderPredictor
 {
     /// <summary>Every target's prediction from the tasks' fits: the one place where numbers are made, for fresh and saved fits alike.</summary>
     private static LadderPrediction PredictTargets(LadderFit fit, IReadOnlyList<LadderTaskFit> tasks, IReadOnlyList<TargetPoint> targets,
-        TargetActuals?[,] actuals, FittedForm?[,] mc, PredictionRequest request)
+        TargetActuals?[,] actuals, FittedForm?[,] mc, LadderPredictionRequest request)
     {
         var results = new TaskPrediction[targets.Count, tasks.Count];
         Parallel.For(0, tasks.Count, k =>
@@ -81,7 +81,7 @@ public static partial class LadderPredictor
         variant is LadderVariant.SingleStep or LadderVariant.DirectAccuracy;
 
     private static TaskPrediction Describe(LadderVariant variant, LadderTaskFit tf, TargetPoint target, TargetActuals? actual,
-        FittedForm? mc, PredictionRequest r, BootstrapResult? boot, int t)
+        FittedForm? mc, LadderPredictionRequest r, BootstrapResult? boot, int t)
     {
         var fit = tf.Fit;
         bool direct = PredictsAccuracyDirectly(variant);
@@ -157,7 +157,7 @@ public static partial class LadderPredictor
     };
 
     /// <summary>Delta: est ± z·SE; bootstrap: percentile interval. Accuracy intervals are clipped to [0, 1].</summary>
-    private static (double?, double?) Interval(double est, double se, double z, BootstrapResult? boot, int k, PredictionRequest r, bool clampAccuracy = false)
+    private static (double?, double?) Interval(double est, double se, double z, BootstrapResult? boot, int k, LadderPredictionRequest r, bool clampAccuracy = false)
     {
         double lo, hi;
         switch (r.Interval)

@@ -6,7 +6,7 @@ public static partial class LadderPredictor
 {
     /// <summary>Predicts from a fit alone (see <see cref="LadderFit.Predict"/>): the same computation as the
     /// prediction the fit came from, so the same numbers.</summary>
-    public static LadderPrediction Predict(LadderFit fit, PredictionRequest request)
+    public static LadderPrediction Predict(LadderFit fit, LadderPredictionRequest request)
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(request);

@@ -17,15 +17,15 @@ public static partial class LadderPredictor
 {
     /// <summary>Fits the ladder and predicts the request's targets. The prediction carries the fit
     /// (<see cref="LadderPrediction.Fit"/>), which predicts other targets without the data.</summary>
-    public static LadderPrediction Predict(LadderDescription description, PredictionRequest request)
+    public static LadderPrediction Predict(LadderDescription description, LadderPredictionRequest request)
     {
         ArgumentNullException.ThrowIfNull(description);
         return Predict(new LadderData(description), request);
     }
 
-    /// <summary>As <see cref="Predict(LadderDescription, PredictionRequest)"/> on data already (partly) read, so that
+    /// <summary>As <see cref="Predict(LadderDescription, LadderPredictionRequest)"/> on data already (partly) read, so that
     /// several computations on one description read each run file once.</summary>
-    internal static LadderPrediction Predict(LadderData data, PredictionRequest request)
+    internal static LadderPrediction Predict(LadderData data, LadderPredictionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var description = data.Description;
@@ -111,19 +111,19 @@ public static partial class LadderPredictor
         };
     }
 
-    private static void CheckLevel(PredictionRequest request)
+    private static void CheckLevel(LadderPredictionRequest request)
     {
         if (!(request.Level > 0 && request.Level < 1))
             throw new InvalidRequestException($"--level must lie strictly between 0 and 1, got {request.Level}");
     }
 
-    public static IReadOnlyList<LadderTask> ResolveTasks(LadderDescription d, IReadOnlyList<string>? names)
+    internal static IReadOnlyList<LadderTask> ResolveTasks(LadderDescription d, IReadOnlyList<string>? names)
     {
         var list = names is { Count: > 0 } ? names : d.DefaultTasks.Count > 0 ? d.DefaultTasks : d.Tasks.Select(t => t.Name).ToList();
         return list.Distinct(StringComparer.OrdinalIgnoreCase).Select(d.Task).ToArray();
     }
 
-    private static List<TargetPoint> ResolveTargets(LadderData data, PredictionRequest r)
+    private static List<TargetPoint> ResolveTargets(LadderData data, LadderPredictionRequest r)
     {
         if (r.Parameters is not null || r.Tokens is not null) return [HypotheticalTarget(r)];
         var runs = r.Targets is { Count: > 0 }
@@ -133,7 +133,7 @@ public static partial class LadderPredictor
         return runs.Select(run => TargetPoint.Of(data, run)).ToList();
     }
 
-    private static TargetPoint HypotheticalTarget(PredictionRequest r)
+    private static TargetPoint HypotheticalTarget(LadderPredictionRequest r)
     {
         if (r.Targets is { Count: > 0 })
             throw new InvalidRequestException("give either --target or --params/--tokens, not both");

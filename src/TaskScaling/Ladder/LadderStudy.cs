@@ -7,7 +7,7 @@ namespace TaskScaling.Ladder;
 /// </summary>
 public sealed record LadderStudy
 {
-    public required PredictionRequest Request { get; init; }
+    public required LadderPredictionRequest Request { get; init; }
     public required LadderPrediction Prediction { get; init; }
     /// <summary>True when the analyses were asked for.</summary>
     public required bool Analyses { get; init; }
@@ -22,7 +22,7 @@ public sealed record LadderStudy
 
     /// <summary>Predicts, then (when <paramref name="analyses"/>) runs both analyses for the first target in parallel;
     /// an analysis the data cannot support is recorded as its problem instead of failing the study.</summary>
-    public static LadderStudy Run(LadderDescription description, PredictionRequest request, bool analyses = true)
+    public static LadderStudy Run(LadderDescription description, LadderPredictionRequest request, bool analyses = true)
     {
         ArgumentNullException.ThrowIfNull(description);
         ArgumentNullException.ThrowIfNull(request);

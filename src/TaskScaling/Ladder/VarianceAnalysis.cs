@@ -75,7 +75,7 @@ public static class VarianceAnalysis
         string? target = request.Target ?? description.AnalysisTarget ?? description.Targets.FirstOrDefault()?.Name;
         LadderPrediction? errors = null;
         if (target is not null)
-            errors = LadderPredictor.Predict(data, new PredictionRequest
+            errors = LadderPredictor.Predict(data, new LadderPredictionRequest
             {
                 Targets = [target], Tasks = taskNames, Interval = IntervalMethod.None, Step2StartA = double.NaN,
             });

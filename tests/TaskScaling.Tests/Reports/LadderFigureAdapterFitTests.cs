@@ -11,7 +11,7 @@ public sealed class LadderFigureAdapterFitTests
     public void Curves_and_captions_come_from_the_predictions_fits()
     {
         var d = ReferenceRun.Paper;
-        var request = new PredictionRequest { Targets = ["13B-5T"], Tasks = ["mmlu"], Interval = IntervalMethod.None };
+        var request = new LadderPredictionRequest { Targets = ["13B-5T"], Tasks = ["mmlu"], Interval = IntervalMethod.None };
         var p = LadderPredictor.Predict(d, request);
         var tf = p.Fit!.Task("mmlu");
         var set = LadderFigureAdapter.Build(p);

@@ -13,7 +13,7 @@ public sealed class LadderPlotsTests
     public void Each_view_writes_just_its_figures()
     {
         var d = PaperLadder.Create(DataLocation.Resolve());
-        var request = new PredictionRequest { Targets = ["13B-5T"], Tasks = ["piqa", "mmlu"] };
+        var request = new LadderPredictionRequest { Targets = ["13B-5T"], Tasks = ["piqa", "mmlu"] };
         var prediction = LadderPredictor.Predict(d, request);
         var root = Directory.CreateTempSubdirectory("ladder-plots-").FullName;
         try
