@@ -29,17 +29,17 @@ internal sealed class LadderOptions
     public Option<string> Variant { get; } = new("--variant")
     {
         Description = "two-step (paper), flops (step 1 on compute), single-step, direct-accuracy (step 1 on accuracy), mc (multiple-choice accuracy).",
-        DefaultValueFactory = _ => "two-step",
+        DefaultValueFactory = _ => LadderNames.Of(LadderVariant.TwoStep),
     };
     public Option<string> Feature { get; } = new("--feature")
     {
         Description = "Intermediate feature: bpb (task bits per byte), c4 (C4 loss), ce (task cross-entropy).",
-        DefaultValueFactory = _ => "bpb",
+        DefaultValueFactory = _ => LadderNames.Of(LadderFeature.Bpb),
     };
     public Option<string> Interval { get; } = new("--interval")
     {
         Description = "Prediction intervals: delta (delta method), bootstrap (resampling ladder runs), none.",
-        DefaultValueFactory = _ => "delta",
+        DefaultValueFactory = _ => LadderNames.Of(IntervalMethod.Delta),
     };
     public Option<double> Level { get; } = new("--level") { Description = "Interval level.", DefaultValueFactory = _ => 0.9 };
     public Option<int> Resamples { get; } = new("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => 1000 };
@@ -54,9 +54,20 @@ internal sealed class LadderOptions
 
     public LadderOptions()
     {
-        Variant.AcceptOnlyFromAmong("two-step", "flops", "single-step", "direct-accuracy", "mc");
-        Feature.AcceptOnlyFromAmong("bpb", "c4", "ce");
-        Interval.AcceptOnlyFromAmong("delta", "bootstrap", "none");
+        AcceptNames<LadderVariant>(Variant);
+        AcceptNames<LadderFeature>(Feature);
+        AcceptNames<IntervalMethod>(Interval);
+    }
+
+    /// <summary>The option takes the names of <see cref="LadderNames"/>; another is a parse error on one line naming the known ones.</summary>
+    private static void AcceptNames<T>(Option<string> option) where T : struct, Enum
+    {
+        option.CompletionSources.Add(LadderNames.Known<T>().ToArray());
+        option.Validators.Add(r =>
+        {
+            var name = r.GetValueOrDefault<string>();
+            if (!LadderNames.TryParse(name, out T _)) r.AddError(LadderNames.Unknown<T>(name));
+        });
     }
 
     public void AddPredictionOptionsTo(Command cmd)
@@ -75,19 +86,19 @@ internal sealed class LadderOptions
         return PaperLadder.Create(root);
     }
 
-    public PredictionRequest Request(ParseResult parse)
+    public LadderPredictionRequest Request(ParseResult parse)
     {
         int? window = parse.GetValue(MovingAverage);
-        return new PredictionRequest
+        return new LadderPredictionRequest
         {
             Targets = Split(parse.GetValue(Target)),
             Parameters = parse.GetValue(Params),
             Tokens = parse.GetValue(Tokens),
             FlopsPerToken = parse.GetValue(FlopsPerToken),
             Tasks = Split(parse.GetValue(Tasks)),
-            Variant = ParseVariant(parse.GetValue(Variant)!),
-            Feature = Enum.Parse<LadderFeature>(parse.GetValue(Feature)!, ignoreCase: true),
-            Interval = Enum.Parse<IntervalMethod>(parse.GetValue(Interval)!, ignoreCase: true),
+            Variant = Choice(parse, Variant, LadderVariant.TwoStep),
+            Feature = Choice(parse, Feature, LadderFeature.Bpb),
+            Interval = Choice(parse, Interval, IntervalMethod.Delta),
             Level = parse.GetValue(Level),
             Resamples = parse.GetValue(Resamples),
             Seed = parse.GetValue(Seed),
@@ -99,7 +110,7 @@ internal sealed class LadderOptions
 
     /// <summary>The request of a prediction from a saved fit: the fit's own request with the targets and tasks given,
     /// and the interval and level when given (else the fit's).</summary>
-    public PredictionRequest RequestFrom(LadderFit fit, ParseResult parse) => fit.Request with
+    public LadderPredictionRequest RequestFrom(LadderFit fit, ParseResult parse) => fit.Request with
     {
         Targets = Split(parse.GetValue(Target)),
         Parameters = parse.GetValue(Params),
@@ -107,27 +118,13 @@ internal sealed class LadderOptions
         FlopsPerToken = parse.GetValue(FlopsPerToken),
         Tasks = Split(parse.GetValue(Tasks)),
         Interval = parse.GetResult(Interval) is { Implicit: false }
-            ? Enum.Parse<IntervalMethod>(parse.GetValue(Interval)!, ignoreCase: true) : fit.Interval,
+            ? LadderNames.Parse<IntervalMethod>(parse.GetValue(Interval)) : fit.Interval,
         Level = parse.GetResult(Level) is { Implicit: false } ? parse.GetValue(Level) : fit.Level,
     };
 
-    public static LadderVariant ParseVariant(string s) => s switch
-    {
-        "flops" => LadderVariant.Flops,
-        "single-step" => LadderVariant.SingleStep,
-        "direct-accuracy" => LadderVariant.DirectAccuracy,
-        "mc" => LadderVariant.Mc,
-        _ => LadderVariant.TwoStep,
-    };
-
-    public static string VariantName(LadderVariant v) => v switch
-    {
-        LadderVariant.Flops => "flops",
-        LadderVariant.SingleStep => "single-step",
-        LadderVariant.DirectAccuracy => "direct-accuracy",
-        LadderVariant.Mc => "mc",
-        _ => "two-step",
-    };
+    /// <summary>The named choice; <paramref name="absent"/> when the command has no such option (e.g. `ladder report` has no --variant).</summary>
+    private static T Choice<T>(ParseResult parse, Option<string> option, T absent) where T : struct, Enum =>
+        parse.GetValue(option) is { } name ? LadderNames.Parse<T>(name) : absent;
 
     private static string[]? Split(string[]? values) =>
         values is null || values.Length == 0 ? null : CliOutput.SplitList(values);

@@ -80,7 +80,7 @@ internal static class LadderPredictCommand
                         LadderView.Step2 => LadderPlotView.Step2,
                         _ => LadderPlotView.Chained,
                     };
-                    LadderPlots.Write(description, request, plotView, plotDir, prediction: prediction);
+                    LadderPlots.Write(prediction, plotView, plotDir);
                 }
                 if (savePath is not null) LadderFitFile.Write(savePath, prediction, description);
             }
@@ -108,8 +108,8 @@ internal static class LadderPredictCommand
     {
         var how = p.Variant switch
         {
-            LadderVariant.TwoStep => $"two-step, {p.Feature.ToString().ToLowerInvariant()}",
-            _ => LadderOptions.VariantName(p.Variant),
+            LadderVariant.TwoStep => $"{LadderNames.Of(p.Variant)}, {LadderNames.Of(p.Feature)}",
+            _ => LadderNames.Of(p.Variant),
         };
         var interval = p.Interval switch
         {
@@ -170,9 +170,9 @@ internal static class LadderPredictCommand
                 ["target"] = t.Target,
                 ["params"] = t.Parameters,
                 ["tokens"] = t.Tokens,
-                ["variant"] = LadderOptions.VariantName(p.Variant),
-                ["feature"] = p.Feature.ToString().ToLowerInvariant(),
-                ["interval"] = p.Interval.ToString().ToLowerInvariant(),
+                ["variant"] = LadderNames.Of(p.Variant),
+                ["feature"] = LadderNames.Of(p.Feature),
+                ["interval"] = LadderNames.Of(p.Interval),
                 ["level"] = p.Level,
             };
             if (t.Compute is { } c) node["compute"] = c;

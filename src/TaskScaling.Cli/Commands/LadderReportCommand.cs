@@ -1,12 +1,13 @@
 using System.CommandLine;
 using TaskScaling.Data;
+using TaskScaling.Ladder;
 using TaskScaling.Reports.Ladder;
 
 namespace TaskScaling.Cli.Commands;
 
 /// <summary>
 /// `ladder report`: the ladder's figures and predictions as a self-contained HTML report in a folder
-/// (index.html, every figure as SVG and PNG, report.json). One call to <see cref="LadderReport.Write"/>.
+/// (index.html, every figure as SVG and PNG, report.json). <see cref="LadderStudy.Run"/> computes, <see cref="LadderReport.Write"/> draws.
 /// </summary>
 public static class LadderReportCommand
 {
@@ -35,8 +36,7 @@ public static class LadderReportCommand
             var result = LadderReport.Write(new LadderReportInput
             {
                 Description = description,
-                Request = o.Request(parse),
-                Analyses = !parse.GetValue(noAnalyses),
+                Study = LadderStudy.Run(description, o.Request(parse), analyses: !parse.GetValue(noAnalyses)),
                 Command = "taskscaling " + string.Join(" ", Environment.GetCommandLineArgs().Skip(1)),
                 DataFolder = parse.GetValue(o.Ladder) is null ? DataLocation.Resolve(parse.GetValue(o.Data)) : null,
             }, dir, f);

@@ -23,8 +23,13 @@ public sealed class RunHistory
 
     private RunHistory(IRunTable table) => _table = table;
 
+    /// <summary>Raised with the path each time a run's file (or lm-eval results) is read, on the reading thread:
+    /// lets tests count the reads. Raising is thread-safe (the handler list is read once per call).</summary>
+    internal static event Action<string>? Loading;
+
     public static RunHistory Load(string path)
     {
+        Loading?.Invoke(path);
         var table = CsvTable.Load(path);
         if (table.RowCount == 0)
             throw new DataFormatException(path, null, null, "the file has a header but no checkpoint rows");
@@ -45,7 +50,11 @@ public sealed class RunHistory
     /// <paramref name="tokens"/> (step × tokens per step, per-checkpoint values, or one fixed value); files of the
     /// same checkpoint are merged (a task measured twice keeps the newer date); rows are sorted by D.
     /// </summary>
-    public static RunHistory LoadLmEval(string path, TokenSpec tokens) => new(LmEvalRunTable.Load(path, tokens));
+    public static RunHistory LoadLmEval(string path, TokenSpec tokens)
+    {
+        Loading?.Invoke(path);
+        return new(LmEvalRunTable.Load(path, tokens));
+    }
 
     /// <summary>1-based file line of a row (lm-eval: the 1-based checkpoint number).</summary>
     public int Line(int row) => _table.Line(row);

@@ -13,27 +13,23 @@ public sealed record LadderFigureSet(
 
 /// <summary>
 /// Turns the ladder library's results into the figures' input records. The only place that knows the library's
-/// types: when they move, this file changes and the figures do not. Points come from the library's task
-/// pipelines (data preparation only); curves and captions evaluate the prediction's own fitted forms
-/// (<see cref="LadderPrediction.Fit"/>), so nothing is fitted twice.
+/// types: when they move, this file changes and the figures do not. Points are the ones the prediction prepared
+/// (<see cref="LadderPrediction.Points"/>: no file is read again); curves and captions evaluate the prediction's own
+/// fitted forms (<see cref="LadderPrediction.Fit"/>), so nothing is fitted twice.
 /// </summary>
 public static class LadderFigureAdapter
 {
     private const int CurvePoints = 80;
 
-    public static LadderFigureSet Build(LadderDescription description, PredictionRequest request, LadderPrediction? prediction = null)
+    public static LadderFigureSet Build(LadderPrediction prediction)
     {
-        prediction ??= LadderPredictor.Predict(description, request);
+        ArgumentNullException.ThrowIfNull(prediction);
         if (prediction.Variant != LadderVariant.TwoStep)
             throw new InvalidRequestException("figures are drawn for the two-step variant only");
-        var settings = prediction.Settings;
-        var data = new LadderData(description);
-        var tasks = LadderPredictor.ResolveTasks(description, request.Tasks);
-        var runs = description.LadderRuns.ToList();
-        var pipelines = tasks.Select(t => TaskPipeline.Create(data, t, runs, LadderVariant.TwoStep, settings, request.Step2StartA)).ToArray();
         // The curves and captions use the prediction's own fits (with covariance, whatever the interval method).
         var ladderFit = prediction.Fit ?? throw new InvalidRequestException("figures need the prediction's fits");
-        var fits = tasks.Select(t => ladderFit.Task(t.Name).Fit).ToArray();
+        var tasks = prediction.Points ?? throw new InvalidRequestException("figures need the ladder points the prediction prepared (a prediction from a saved fit has none)");
+        var fits = tasks.Select(t => ladderFit.Task(t.Task)).ToArray();
 
         var step1 = new List<Step1FigureData>();
         var step2 = new List<Step2FigureData>();
@@ -43,9 +39,9 @@ public static class LadderFigureAdapter
             var rows = new List<ChainedRow>();
             for (int k = 0; k < tasks.Count; k++)
             {
-                var tp = target.Tasks.First(x => string.Equals(x.Task, tasks[k].Name, StringComparison.OrdinalIgnoreCase));
-                step1.Add(Step1Of(pipelines[k], fits[k], target, tp, prediction));
-                step2.Add(Step2Of(pipelines[k], fits[k], target, tp, prediction));
+                var tp = target.Tasks.First(x => string.Equals(x.Task, tasks[k].Task, StringComparison.OrdinalIgnoreCase));
+                step1.Add(Step1Of(tasks[k], fits[k], target, tp, prediction));
+                step2.Add(Step2Of(tasks[k], fits[k], target, tp, prediction));
                 rows.Add(new ChainedRow(tp.Task, tasks[k].Label, Points(tp.Predicted), Points(tp.Lower), Points(tp.Upper), Points(tp.Actual), tp.AbsoluteError));
             }
             chained.Add(new ChainedFigureData(target.Target, prediction.Level, rows));
@@ -55,10 +51,11 @@ public static class LadderFigureAdapter
 
     private static double? Points(double? v) => v * 100;
 
-    private static Step1FigureData Step1Of(TaskPipeline p, TaskFit fit, TargetPrediction target, TaskPrediction tp, LadderPrediction prediction)
+    private static Step1FigureData Step1Of(LadderTaskPoints p, LadderTaskFit taskFit, TargetPrediction target, TaskPrediction tp, LadderPrediction prediction)
     {
+        var fit = taskFit.Fit;
         double targetF = target.Compute is { } c ? c / target.Tokens : double.NaN;
-        var points = p.Step1Points;
+        var points = p.Step1;
         double minD = points.Min(x => x.D) * 0.7;
         bool usable = fit.Step1.Usable;
         var sizes = new List<Step1Size>();
@@ -77,41 +74,42 @@ public static class LadderFigureAdapter
         var td = usable ? LogSpace(minD, target.Tokens, CurvePoints) : [];
         return new Step1FigureData
         {
-            Task = tp.Task, TaskLabel = p.Task.Label, Target = target.Target,
-            FeatureLabel = LadderData.FeatureName(prediction.Feature),
+            Task = tp.Task, TaskLabel = p.Label, Target = target.Target,
+            FeatureLabel = LadderNames.Label(prediction.Feature),
             Sizes = sizes, TargetN = target.Parameters, TargetTokens = target.Tokens,
             TargetCompute = target.Compute ?? double.NaN,
             TargetCurveTokens = td, TargetCurveLoss = td.Select(v => fit.Step1.Predict(target.Parameters, v)).ToArray(),
             Loss = new TargetValue(tp.PredictedLoss, tp.LossLower, tp.LossUpper, tp.ActualLoss),
             Level = prediction.Level,
-            Form = Summary(fit.Step1, Step1DataText(p), tp.Status == PredictionStatus.Failed ? tp.Message : null),
+            Form = Summary(fit.Step1, Step1DataText(p, taskFit, prediction.Settings), tp.Status == PredictionStatus.Failed ? tp.Message : null),
         };
     }
 
-    private static Step2FigureData Step2Of(TaskPipeline p, TaskFit fit, TargetPrediction target, TaskPrediction tp, LadderPrediction prediction)
+    private static Step2FigureData Step2Of(LadderTaskPoints p, LadderTaskFit taskFit, TargetPrediction target, TaskPrediction tp, LadderPrediction prediction)
     {
-        var f2 = fit.Step2!;
+        var f2 = taskFit.Fit.Step2!;
+        var settings = prediction.Settings;
         var sizes = p.Runs.Select((r, i) => (r, i)).GroupBy(x => x.r.Size)
             .Select(g => new Step2Size(g.Key,
-                g.SelectMany(x => p.Step2Points[x.i]).Select(q => q.X).ToArray(),
-                g.SelectMany(x => p.Step2Points[x.i]).Select(q => q.Y).ToArray()))
+                g.SelectMany(x => p.Step2[x.i]).Select(q => q.X).ToArray(),
+                g.SelectMany(x => p.Step2[x.i]).Select(q => q.Y).ToArray()))
             .ToArray();
         var xsAll = sizes.SelectMany(s => s.Loss).Concat(new[] { tp.PredictedLoss, tp.ActualLoss }.OfType<double>()).DefaultIfEmpty(1).ToArray();
         double maxX = xsAll.Max(), minX = xsAll.Min();
         // With the (0, 1) anchor the curve starts at zero loss; without it, around the data.
-        double lo = p.Settings.Step2ExtraPoint ? 0 : Math.Max(0, minX - 0.15 * (maxX - minX)), hi = p.Settings.Step2ExtraPoint ? maxX * 1.08 : maxX + 0.15 * (maxX - minX);
+        double lo = settings.Step2ExtraPoint ? 0 : Math.Max(0, minX - 0.15 * (maxX - minX)), hi = settings.Step2ExtraPoint ? maxX * 1.08 : maxX + 0.15 * (maxX - minX);
         var xs = f2.Usable ? Enumerable.Range(0, 201).Select(i => lo + (hi - lo) * i / 200).ToArray() : [];
-        bool sigmoid = p.Settings.Step2Shape == Step2Shape.Sigmoid && f2.Usable;
+        bool sigmoid = settings.Step2Shape == Step2Shape.Sigmoid && f2.Usable;
         var par = f2.Parameters;
         // Step 2 uses the moving average of the last Step2Window rows of the target (TargetActuals.Step2Loss); the
         // step-1 actual loss may use another window, so the actual point sits at the step-2 loss when windows differ.
         double? actualLoss = tp.ActualLoss;
         return new Step2FigureData
         {
-            Task = tp.Task, TaskLabel = p.Task.Label, Target = target.Target,
-            FeatureLabel = LadderData.FeatureName(prediction.Feature),
+            Task = tp.Task, TaskLabel = p.Label, Target = target.Target,
+            FeatureLabel = LadderNames.Label(prediction.Feature),
             Sizes = sizes,
-            ExtraPoint = p.Settings.Step2ExtraPoint ? new XY([Step2Data.ExtraPoint.X], [Step2Data.ExtraPoint.Y]) : null,
+            ExtraPoint = p.ExtraPoint is { } e ? new XY([e.X], [e.Y]) : null,
             Curve = new XY(xs, xs.Select(x => f2.Predict(x)).ToArray()),
             CurveName = f2.Model.Name,
             Floor = sigmoid ? par["a"] + par["b"] : null,
@@ -121,19 +119,19 @@ public static class LadderFigureAdapter
             ActualLoss = actualLoss,
             Step2 = new TargetValue(tp.Step2Predicted, tp.Step2Lower, tp.Step2Upper, tp.Actual),
             Level = prediction.Level,
-            Form = Summary(f2, Step2DataText(p), tp.Status == PredictionStatus.Failed ? tp.Message : null),
+            Form = Summary(f2, Step2DataText(p, taskFit, settings), tp.Status == PredictionStatus.Failed ? tp.Message : null),
         };
     }
 
-    private static string Step1DataText(TaskPipeline p) => string.Create(CultureInfo.InvariantCulture,
-        $"{p.Runs.Count} ladder runs ({string.Join(", ", p.Runs.Select(r => r.Size).Distinct())}), one point each: the mean of its last {p.Settings.Step1Window} checkpoint(s); fit: {Fit(p.Step1Setup)}.");
+    private static string Step1DataText(LadderTaskPoints p, LadderTaskFit f, LadderSettings s) => string.Create(CultureInfo.InvariantCulture,
+        $"{p.Runs.Count} ladder runs ({string.Join(", ", p.Runs.Select(r => r.Size).Distinct())}), one point each: the mean of its last {s.Step1Window} checkpoint(s); fit: {Fit(f.Step1Setup)}.");
 
-    private static string Step2DataText(TaskPipeline p)
+    private static string Step2DataText(LadderTaskPoints p, LadderTaskFit f, LadderSettings s)
     {
-        int n = p.Step2Points.Sum(x => x.Length);
-        var extra = p.Settings.Step2ExtraPoint ? " plus the point (0, 1)" : "";
+        int n = p.Step2.Sum(x => x.Count);
+        var extra = s.Step2ExtraPoint ? " plus the point (0, 1)" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{n} checkpoints of {p.Runs.Count} ladder runs after skipping the first {p.Settings.Step2Skip:P0} of each run, moving average {p.Settings.Step2Window}{extra}; fit: {Fit(p.Step2Setup!)}.");
+            $"{n} checkpoints of {p.Runs.Count} ladder runs after skipping the first {s.Step2Skip:P0} of each run, moving average {s.Step2Window}{extra}; fit: {Fit(f.Step2Setup!)}.");
     }
 
     private static string Fit(FormSetup s) => s.Options.LogSpace

@@ -12,13 +12,12 @@ public enum LadderPlotView { Step1, Step2, Chained }
 /// </summary>
 public static class LadderPlots
 {
-    /// <summary>Draws the view's figures of <paramref name="prediction"/> (or of a new prediction) into <paramref name="dir"/>.</summary>
+    /// <summary>Draws the view's figures of <paramref name="prediction"/> (from its fits and prepared points) into <paramref name="dir"/>.</summary>
     /// <returns>The file stems written (each as .png and .svg).</returns>
-    public static IReadOnlyList<string> Write(LadderDescription description, PredictionRequest request, LadderPlotView view, string dir,
-        bool force = false, LadderPrediction? prediction = null)
+    public static IReadOnlyList<string> Write(LadderPrediction prediction, LadderPlotView view, string dir, bool force = false)
     {
         ReportFolder.Check(dir, force);
-        var set = LadderFigureAdapter.Build(description, request, prediction);
+        var set = LadderFigureAdapter.Build(prediction);
         var contents = new LadderReport.Contents(set, null, null, [], new Dictionary<string, string>());
         var suffix = view switch
         {

@@ -11,13 +11,13 @@ using TaskScaling.Reports.Html;
 
 namespace TaskScaling.Reports.Ladder;
 
-/// <summary>What a ladder report shows: a description, a prediction request, and whether to add the analyses.</summary>
+/// <summary>What a ladder report shows: the study computed by the library (<see cref="LadderStudy.Run"/>) on a description.</summary>
 public sealed record LadderReportInput
 {
+    /// <summary>The description the study was made on (task labels, the footer's inputs; no file is read).</summary>
     public required LadderDescription Description { get; init; }
-    public PredictionRequest Request { get; init; } = new();
-    /// <summary>Add the compute-vs-error and variance analyses (for the first target, when it is a run of the description).</summary>
-    public bool Analyses { get; init; } = true;
+    /// <summary>The prediction with its prepared points, and the analyses when they were asked for.</summary>
+    public required LadderStudy Study { get; init; }
     /// <summary>Shown in the footer: how the report was asked for (e.g. the command line).</summary>
     public string? Command { get; init; }
     /// <summary>Shown in the footer: the data folder.</summary>
@@ -30,7 +30,7 @@ public sealed record LadderReportResult(string Folder, IReadOnlyList<string> Fig
 
 /// <summary>
 /// The ladder report: a folder with index.html, every figure as SVG and PNG, and report.json with the numbers.
-/// Written whole or not at all (<see cref="ReportFolder"/>).
+/// Written whole or not at all (<see cref="ReportFolder"/>). It draws what the study holds: nothing is read or fitted here.
 /// </summary>
 public static class LadderReport
 {
@@ -50,34 +50,22 @@ public static class LadderReport
         IReadOnlyList<string> Notes,
         IReadOnlyDictionary<string, string> TaskLabels);
 
-    public static Contents Compute(LadderReportInput input)
+    /// <summary>The report's contents from the study: the figures' input and the notes (nothing is computed here).</summary>
+    public static Contents ContentsOf(LadderReportInput input)
     {
-        var set = LadderFigureAdapter.Build(input.Description, input.Request);
-        ComputeVsErrorReport? cve = null;
-        VarianceReport? variance = null;
+        ArgumentNullException.ThrowIfNull(input);
+        var study = input.Study;
+        var set = LadderFigureAdapter.Build(study.Prediction);
         var notes = new List<string>();
-        var first = set.Prediction.Targets[0].Target;
-        bool isRun = input.Description.Targets.Any(t => string.Equals(t.Name, first, StringComparison.OrdinalIgnoreCase));
-        if (input.Analyses && isRun)
+        if (study.Analyses && study.FirstTargetIsRun)
         {
-            var analyses = new Action[]
-            {
-                () => cve = ComputeVsError.Run(input.Description, new ComputeVsErrorRequest { Target = first, Tasks = input.Request.Tasks }),
-                () => variance = VarianceAnalysis.Run(input.Description, new VarianceRequest { Target = first }),
-            };
-            var errors = new string?[analyses.Length];
-            Parallel.For(0, analyses.Length, i =>
-            {
-                try { analyses[i](); }
-                catch (InvalidRequestException e) { errors[i] = e.Message; }
-            });
-            if (errors[0] is { } e0) notes.Add($"Error vs ladder compute not drawn: {e0}");
-            if (errors[1] is { } e1) notes.Add($"Variance analysis not drawn: {e1}");
+            if (study.ComputeVsErrorProblem is { } e0) notes.Add($"Error vs ladder compute not drawn: {e0}");
+            if (study.VarianceProblem is { } e1) notes.Add($"Variance analysis not drawn: {e1}");
         }
-        else if (input.Analyses)
+        else if (study.Analyses)
             notes.Add("The compute-vs-error and variance analyses need a target run with actual scores; not drawn for a hypothetical target.");
         var labels = input.Description.Tasks.ToDictionary(t => t.Name, t => t.Label, StringComparer.OrdinalIgnoreCase);
-        return new Contents(set, cve, variance, notes, labels);
+        return new Contents(set, study.ComputeVsError, study.Variance, notes, labels);
     }
 
     /// <summary>The figures of the report: name, caption title, caption lines, plot builder.</summary>
@@ -121,7 +109,7 @@ public static class LadderReport
     public static LadderReportResult Write(LadderReportInput input, string outDir, bool force)
     {
         ReportFolder.Check(outDir, force);
-        var contents = Compute(input);
+        var contents = ContentsOf(input);
         var figures = Figures(contents);
         var rendered = new RenderedFigure[figures.Count];
         Parallel.For(0, figures.Count, i => rendered[i] = FigureRenderer.Render(figures[i].Plot(), figures[i].Name));
@@ -154,7 +142,7 @@ public static class LadderReport
             if (!byName.TryGetValue(name, out var i)) return;
             doc.Figure(rendered[i], figures[i].Title, figures[i].Caption);
         }
-        doc.Paragraph($"Task scaling laws from a model ladder (Bhagia et al. 2024): step 1 predicts each task's {LadderData.FeatureName(p.Feature)} from the target's parameters N and tokens D; step 2 maps it to accuracy. {Pct(p.Level)} intervals by the {IntervalName(p.Interval)}. Accuracies in % (points); report.json has every number.");
+        doc.Paragraph($"Task scaling laws from a model ladder (Bhagia et al. 2024): step 1 predicts each task's {LadderNames.Label(p.Feature)} from the target's parameters N and tokens D; step 2 maps it to accuracy. {Pct(p.Level)} intervals by the {IntervalName(p.Interval)}. Accuracies in % (points); report.json has every number.");
         foreach (var note in c.Notes) doc.Paragraph(note, "note");
         foreach (var t in p.Targets)
         {
@@ -206,7 +194,7 @@ public static class LadderReport
         {
             ("Inputs", $"{input.Description.Source} ({input.Description.Name}); run files in {input.Description.BaseDirectory}" + (input.DataFolder is { } df ? $"; data folder {df}" : "")),
             ("Options", string.Create(CultureInfo.InvariantCulture,
-                $"variant {p.Variant}, feature {p.Feature}, step-1 window {p.Settings.Step1Window}, step-2 moving average {p.Settings.Step2Window}, skip {p.Settings.Step2Skip:P0}, extra point {(p.Settings.Step2ExtraPoint ? "yes" : "no")}, interval {IntervalName(p.Interval)} at {Pct(p.Level)}{(p.Resamples is { } r ? $", {r} resamples, seed {input.Request.Seed}" : "")}")),
+                $"variant {LadderNames.Of(p.Variant)}, feature {LadderNames.Of(p.Feature)}, step-1 window {p.Settings.Step1Window}, step-2 moving average {p.Settings.Step2Window}, skip {p.Settings.Step2Skip:P0}, extra point {(p.Settings.Step2ExtraPoint ? "yes" : "no")}, interval {IntervalName(p.Interval)} at {Pct(p.Level)}{(p.Resamples is { } r ? $", {r} resamples, seed {input.Study.Request.Seed}" : "")}")),
             ("Command", input.Command ?? "LadderReport.Write"),
             ("Tool", $"taskscaling {ReportsAssembly.Version} (ScottPlot figures, font {FigureFonts.Family})"),
             ("Date", (input.Date ?? DateTimeOffset.UtcNow).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),

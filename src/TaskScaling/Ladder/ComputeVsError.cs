@@ -61,6 +61,14 @@ public static class ComputeVsError
 {
     public static ComputeVsErrorReport Run(LadderDescription description, ComputeVsErrorRequest request)
     {
+        ArgumentNullException.ThrowIfNull(description);
+        return Run(new LadderData(description), request);
+    }
+
+    /// <summary>As <see cref="Run(LadderDescription, ComputeVsErrorRequest)"/> on data shared with other computations (each file read once).</summary>
+    internal static ComputeVsErrorReport Run(LadderData data, ComputeVsErrorRequest request)
+    {
+        var description = data.Description;
         var targetName = request.Target ?? description.AnalysisTarget ?? description.Targets.FirstOrDefault()?.Name
             ?? throw new InvalidRequestException($"{description.Source}: no target run to measure errors on");
         var targetRun = description.Target(targetName);
@@ -70,7 +78,6 @@ public static class ComputeVsError
         if (runs.FirstOrDefault(r => !r.HasFlopsPerToken) is { } noF)
             throw new InvalidRequestException($"{description.Source}: run '{noF.Name}' has no flopsPerToken (needed for the compute axis, C = F·N·20·k)");
         var tasks = LadderPredictor.ResolveTasks(description, request.Tasks);
-        var data = new LadderData(description);
         var settings = LadderSettings.For(LadderFeature.Bpb);
         var target = TargetPoint.Of(data, targetRun);
         var pipelines = tasks.Select(t => TaskPipeline.Create(data, t, runs, LadderVariant.TwoStep, settings, double.NaN)).ToArray();

@@ -15,7 +15,7 @@ public enum FeatureTransform
     Negate,
 }
 
-public static class FeatureTransforms
+internal static class FeatureTransforms
 {
     /// <summary>f(x); NaN (missing) stays NaN; the log of x ≤ 0 is NaN (the caller reports it).</summary>
     public static double Apply(this FeatureTransform transform, double x) => transform switch

@@ -10,7 +10,7 @@ namespace TaskScaling.Ladder;
 /// method needs. A file is read in the format of the run that lists it (<see cref="LadderRun.Format"/>):
 /// a W&amp;B CSV, or lm-eval results per checkpoint turned into the same kind of table.
 /// </summary>
-public sealed class LadderData(LadderDescription description)
+internal sealed class LadderData(LadderDescription description)
 {
     private readonly ConcurrentDictionary<string, Lazy<RunHistory>> _files = new(StringComparer.Ordinal);
 
@@ -34,7 +34,7 @@ public sealed class LadderData(LadderDescription description)
         var h = History(file ?? run.File);
         var d = h.Tokens(run.Tokens);
         var x = Feature(h, task, feature);
-        return Aligned(run, h, d, task, x, format, FeatureName(feature));
+        return Aligned(run, h, d, task, x, format, LadderNames.Label(feature));
     }
 
     /// <summary>The run's tokens and accuracy over the rows where both are present, with no feature (X is NaN):
@@ -91,11 +91,4 @@ public sealed class LadderData(LadderDescription description)
                 return WeightedMean.Of(h, task.Loss, $"loss of task {task.Name}", task.LossTransform);
         }
     }
-
-    public static string FeatureName(LadderFeature f) => f switch
-    {
-        LadderFeature.C4 => "C4 loss",
-        LadderFeature.Ce => "task cross-entropy",
-        _ => "task loss (bits per byte)",
-    };
 }

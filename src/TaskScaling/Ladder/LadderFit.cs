@@ -4,7 +4,7 @@ namespace TaskScaling.Ladder;
 /// A ladder fit that predicts by itself, without the data it was fitted on: each task's fitted step 1 and
 /// step 2 (with covariance where defined), the bootstrap refits' parameters when the intervals were
 /// bootstrapped, the variant, feature and data settings, and the targets of the original run with their
-/// N, D, F and actual scores. Made by <see cref="LadderPredictor.Predict(LadderDescription, PredictionRequest)"/>
+/// N, D, F and actual scores. Made by <see cref="LadderPredictor.Predict(LadderDescription, LadderPredictionRequest)"/>
 /// (<see cref="LadderPrediction.Fit"/>) or read from a saved fit file (<c>Data.Ladder.LadderFitFile</c>);
 /// <see cref="Predict"/> gives the same numbers as the original run.
 /// </summary>
@@ -33,12 +33,12 @@ public sealed record LadderFit
     public bool HasBootstrap => Resamples is not null && Tasks.All(t => t.Bootstrap is not null || !t.Fit.Usable);
 
     /// <summary>The request that reproduces the original run; change targets, tasks, interval or level with <c>with</c>.</summary>
-    public PredictionRequest Request => new()
+    public LadderPredictionRequest Request => new()
     {
         Variant = Variant, Feature = Feature,
         Step1Window = Settings.Step1Window, Step2Window = Settings.Step2Window, Step2Skip = Settings.Step2Skip,
         Step2StartA = Step2StartA, Interval = Interval, Level = Level,
-        Resamples = Resamples ?? new PredictionRequest().Resamples, Seed = Seed ?? new PredictionRequest().Seed,
+        Resamples = Resamples ?? new LadderPredictionRequest().Resamples, Seed = Seed ?? new LadderPredictionRequest().Seed,
     };
 
     /// <summary>The task's fit (case-insensitive name), or an error listing the fit's tasks.</summary>
@@ -50,5 +50,5 @@ public sealed record LadderFit
     /// <summary>Predicts from the fit alone. The request chooses targets (named targets of the fit, or N, D and F),
     /// tasks (a subset of the fit's), interval and level; variant, feature, data settings, resamples and seed are
     /// the fit's (a request that asks for other ones is an error: they need a refit).</summary>
-    public LadderPrediction Predict(PredictionRequest request) => LadderPredictor.Predict(this, request);
+    public LadderPrediction Predict(LadderPredictionRequest request) => LadderPredictor.Predict(this, request);
 }

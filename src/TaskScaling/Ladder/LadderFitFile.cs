@@ -77,7 +77,7 @@ public static class LadderFitFile
         return list;
     }
 
-    public static LadderFitPayload ToPayload(LadderFit fit)
+    internal static LadderFitPayload ToPayload(LadderFit fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
         if (fit.Variant == LadderVariant.Mc)
@@ -129,11 +129,11 @@ public static class LadderFitFile
                 : null,
             ResidualStandardDeviation = r.ResidualStandardDeviation, ResidualSumOfSquares = r.ResidualSumOfSquares,
             DegreesOfFreedom = r.DegreesOfFreedom, Objective = r.Objective, Iterations = r.Iterations, FunctionEvaluations = r.FunctionEvaluations,
-            Status = StatusName(r.Status), Message = r.Message, ActiveBounds = r.ActiveBounds,
+            Status = LadderNames.Of(r.Status), Message = r.Message, ActiveBounds = r.ActiveBounds,
             Setup = new FormSetupPayload
             {
                 Start = setup.Start, Lower = setup.Lower, Upper = setup.Upper,
-                Loss = setup.Options.Loss == LossKind.Huber ? "huber" : "linear",
+                Loss = LadderNames.Of(setup.Options.Loss),
                 HuberDelta = setup.Options.HuberDelta, LogSpace = setup.Options.LogSpace, MaxIterations = setup.Options.MaxIterations,
                 FunctionTolerance = setup.Options.FunctionTolerance, StepTolerance = setup.Options.StepTolerance,
                 GradientTolerance = setup.Options.GradientTolerance,
@@ -142,24 +142,21 @@ public static class LadderFitFile
     }
 
     /// <summary>The fit of a payload, checked: known names, consistent sizes.</summary>
-    public static LadderFit FromPayload(LadderFitPayload p, string source)
+    internal static LadderFit FromPayload(LadderFitPayload p, string source)
     {
         ArgumentNullException.ThrowIfNull(p);
         void Fail(string where, string problem) => throw new DataFormatException(source, null, "payload." + where, problem);
-        T Parse<T>(string where, string? name, bool ok, T value, IEnumerable<string> known)
+        T Parse<T>(string where, string? name, IEnumerable<string>? known = null) where T : struct, Enum
         {
-            if (!ok) Fail(where, $"unknown value '{name}' (known: {string.Join(", ", known)})");
+            if (!LadderNames.TryParse(name, out T value)) Fail(where, $"unknown value '{name}' (known: {string.Join(", ", known ?? LadderNames.Known<T>())})");
             return value;
         }
 
-        var variant = Parse("variant", p.Variant, LadderNames.TryParse(p.Variant, out LadderVariant v), v,
-            Enum.GetValues<LadderVariant>().Where(x => x != LadderVariant.Mc).Select(LadderNames.Of));
+        var variant = Parse<LadderVariant>("variant", p.Variant, LadderNames.Known<LadderVariant>().Where(x => x != LadderNames.Of(LadderVariant.Mc)));
         if (variant == LadderVariant.Mc) Fail("variant", "an mc-variant fit cannot be loaded: its step 2 is fitted on each target's own checkpoints");
-        var feature = Parse("feature", p.Feature, LadderNames.TryParse(p.Feature, out LadderFeature f), f, Enum.GetValues<LadderFeature>().Select(LadderNames.Of));
-        var shape = Parse("settings.step2Shape", p.Settings.Step2Shape, LadderNames.TryParse(p.Settings.Step2Shape, out Step2Shape sh), sh,
-            Enum.GetValues<Step2Shape>().Select(LadderNames.Of));
-        var interval = Parse("interval.method", p.Interval.Method, LadderNames.TryParse(p.Interval.Method, out IntervalMethod im), im,
-            Enum.GetValues<IntervalMethod>().Select(LadderNames.Of));
+        var feature = Parse<LadderFeature>("feature", p.Feature);
+        var shape = Parse<Step2Shape>("settings.step2Shape", p.Settings.Step2Shape);
+        var interval = Parse<IntervalMethod>("interval.method", p.Interval.Method);
         if (!(p.Interval.Level > 0 && p.Interval.Level < 1)) Fail("interval.level", $"must lie strictly between 0 and 1, found {p.Interval.Level}");
         if (interval == IntervalMethod.Bootstrap && (p.Interval.Resamples is null || p.Interval.Seed is null))
             Fail("interval", "bootstrap intervals without resamples and seed");
@@ -243,19 +240,8 @@ public static class LadderFitFile
                 for (int i = 0; i < m; i++)
                     for (int j = 0; j < m; j++) cov[i, j] = c[i][j];
             }
-            var status = s.Status switch
-            {
-                "converged" => FitStatus.Converged,
-                "max-iterations-reached" => FitStatus.MaxIterationsReached,
-                "failed" => FitStatus.Failed,
-                _ => Parse<FitStatus>($"{at}.status", s.Status, false, default, ["converged", "max-iterations-reached", "failed"]),
-            };
-            var loss = s.Setup.Loss switch
-            {
-                "linear" => LossKind.Linear,
-                "huber" => LossKind.Huber,
-                _ => Parse<LossKind>($"{at}.setup.loss", s.Setup.Loss, false, default, ["linear", "huber"]),
-            };
+            var status = Parse<FitStatus>($"{at}.status", s.Status);
+            var loss = Parse<LossKind>($"{at}.setup.loss", s.Setup.Loss);
             var result = new FitResult
             {
                 Parameters = s.Parameters, ParameterNames = model.ParameterNames, Status = status, Message = s.Message,
@@ -272,11 +258,4 @@ public static class LadderFitFile
             return (new FittedForm(model, result), new FormSetup(model, s.Setup.Start, s.Setup.Lower, s.Setup.Upper, options));
         }
     }
-
-    private static string StatusName(FitStatus s) => s switch
-    {
-        FitStatus.Converged => "converged",
-        FitStatus.MaxIterationsReached => "max-iterations-reached",
-        _ => "failed",
-    };
 }

@@ -6,7 +6,7 @@ namespace TaskScaling.Ladder;
 // compatible; renaming or removing one needs a new envelope version.
 
 /// <summary>A saved ladder fit: how it was made, the targets of the original run, and each task's fits.</summary>
-public sealed record LadderFitPayload
+internal sealed record LadderFitPayload
 {
     /// <summary>The ladder description's name.</summary>
     public required string Description { get; init; }
@@ -25,7 +25,7 @@ public sealed record LadderFitPayload
 }
 
 /// <summary>The data-preparation settings (LadderSettings).</summary>
-public sealed record LadderFitSettingsPayload
+internal sealed record LadderFitSettingsPayload
 {
     public required int Step1Window { get; init; }
     public required int Step2Window { get; init; }
@@ -36,7 +36,7 @@ public sealed record LadderFitSettingsPayload
 }
 
 /// <summary>The interval of the original run; resamples and seed for bootstrap intervals.</summary>
-public sealed record LadderFitIntervalPayload
+internal sealed record LadderFitIntervalPayload
 {
     /// <summary>none, delta or bootstrap.</summary>
     public required string Method { get; init; }
@@ -46,7 +46,7 @@ public sealed record LadderFitIntervalPayload
 }
 
 /// <summary>A target of the original run: N, D, F and its actual scores by task.</summary>
-public sealed record LadderFitTargetPayload
+internal sealed record LadderFitTargetPayload
 {
     public required string Name { get; init; }
     [System.Text.Json.Serialization.JsonPropertyName("params")]
@@ -57,7 +57,7 @@ public sealed record LadderFitTargetPayload
 }
 
 /// <summary>What a target scored on a task: the feature as step 1 and step 2 see it, and the accuracy.</summary>
-public sealed record LadderFitActualsPayload
+internal sealed record LadderFitActualsPayload
 {
     public required double Step1Loss { get; init; }
     public required double Step2Loss { get; init; }
@@ -65,7 +65,7 @@ public sealed record LadderFitActualsPayload
 }
 
 /// <summary>One task: its chance level, the fitted step 1 and step 2, and the bootstrap refits.</summary>
-public sealed record LadderTaskFitPayload
+internal sealed record LadderTaskFitPayload
 {
     public required string Task { get; init; }
     public string? DisplayName { get; init; }
@@ -79,7 +79,7 @@ public sealed record LadderTaskFitPayload
 }
 
 /// <summary>A fitted form: which form (registry key), how it was fitted, and the fit's results.</summary>
-public sealed record FittedFormPayload
+internal sealed record FittedFormPayload
 {
     /// <summary>Stable key of the form (FormRegistry), e.g. power-law-nd, sigmoid.</summary>
     public required string Form { get; init; }
@@ -104,7 +104,7 @@ public sealed record FittedFormPayload
 }
 
 /// <summary>How a form was fitted: start, bounds and the loss.</summary>
-public sealed record FormSetupPayload
+internal sealed record FormSetupPayload
 {
     public required double[] Start { get; init; }
     public required double[] Lower { get; init; }
@@ -120,14 +120,14 @@ public sealed record FormSetupPayload
 }
 
 /// <summary>Bootstrap refits: the parameter vectors of every resample whose fits were usable.</summary>
-public sealed record BootstrapFitsPayload
+internal sealed record BootstrapFitsPayload
 {
     public required int Resamples { get; init; }
     public required int Seed { get; init; }
     public required IReadOnlyList<ResampleFitPayload> Samples { get; init; }
 }
 
-public sealed record ResampleFitPayload
+internal sealed record ResampleFitPayload
 {
     public required int Resample { get; init; }
     public required double[] Step1 { get; init; }

@@ -7,7 +7,7 @@ namespace TaskScaling.Ladder;
 /// The forms of the method with the paper's starts, bounds and fits (spec §4–§6). Step-1 fits minimise
 /// Σ Huber_δ(ln f − ln y), δ = 1e-3 (log-space Huber); step-2 fits are ordinary bounded least squares.
 /// </summary>
-public static class LadderForms
+internal static class LadderForms
 {
     private const double Inf = double.PositiveInfinity;
 

@@ -11,8 +11,12 @@ public sealed record LadderPrediction
     public int? Resamples { get; init; }
     public required IReadOnlyList<TargetPrediction> Targets { get; init; }
     /// <summary>The fits the prediction was made from (each task's step 1 and step 2, bootstrap refits, settings,
-    /// targets): predicts other targets by itself and can be saved (<c>Data.Ladder.LadderFitFile</c>). Null for the
+    /// targets): predicts other targets by itself and can be saved (<see cref="LadderFitFile"/>). Null for the
     /// mc variant, whose step 2 is fitted on each target's own checkpoints.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public LadderFit? Fit { get; init; }
+    /// <summary>Each task's prepared ladder points as the fit used them (in the fit's task order), for figures: they
+    /// need not be read again. Null for a prediction from a saved fit (it holds no data).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<LadderTaskPoints>? Points { get; init; }
 }

@@ -4,7 +4,7 @@ namespace TaskScaling.Ladder;
 /// One run's checkpoints as aligned series: tokens D, the feature x (a loss) and the accuracy y, keeping
 /// only rows where all three are present. <see cref="Lines"/> are the file lines, for error messages.
 /// </summary>
-public sealed record RunSeries(LadderRun Run, string Source, double[] Tokens, double[] X, double[] Y, int[] Lines)
+internal sealed record RunSeries(LadderRun Run, string Source, double[] Tokens, double[] X, double[] Y, int[] Lines)
 {
     public int Count => X.Length;
 

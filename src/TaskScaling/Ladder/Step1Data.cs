@@ -6,7 +6,7 @@ namespace TaskScaling.Ladder;
 /// Step-1 data: one point per ladder run — x and accuracy are the means of the run's last
 /// <see cref="LadderSettings.Step1Window"/> rows, D the tokens of its last row, N and F from the description.
 /// </summary>
-public static class Step1Data
+internal static class Step1Data
 {
     public static Step1Point Point(LadderData data, LadderRun run, LadderTask task, LadderSettings settings)
     {

@@ -5,7 +5,7 @@ namespace TaskScaling.Ladder;
 /// each run, with a trailing moving average applied separately to each run's feature and accuracy series;
 /// plus, optionally, the point (0, 1): a perfect model (zero loss) scores the maximum.
 /// </summary>
-public static class Step2Data
+internal static class Step2Data
 {
     public const string ExtraPointRun = "(0, 1)";
 

@@ -7,7 +7,7 @@ namespace TaskScaling.Ladder;
 /// </summary>
 public sealed record TargetActuals(double Step1Loss, double Step2Loss, double Accuracy)
 {
-    public static TargetActuals Of(RunSeries s, LadderSettings settings) =>
+    internal static TargetActuals Of(RunSeries s, LadderSettings settings) =>
         new(RunSeries.TailMean(s.X, settings.Step1Window), RunSeries.TailMean(s.X, settings.Step2Window),
             RunSeries.TailMean(s.Y, settings.Step2Window));
 }

@@ -3,7 +3,7 @@ using TaskScaling.Data;
 namespace TaskScaling.Ladder;
 
 /// <summary>Where a prediction is made: N, D and (when known) FLOPs per token F; <see cref="Run"/> is the target's run, if any.</summary>
-public sealed record TargetPoint(string Name, double N, double D, double? F, LadderRun? Run)
+internal sealed record TargetPoint(string Name, double N, double D, double? F, LadderRun? Run)
 {
     public double? Compute => F is { } f ? D * f : null;
 

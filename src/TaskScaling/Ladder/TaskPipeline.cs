@@ -8,7 +8,7 @@ namespace TaskScaling.Ladder;
 /// and the fits of a variant on any multiset of those runs (the full ladder, a bootstrap resample, or a
 /// subset for the compute-vs-error analysis).
 /// </summary>
-public sealed class TaskPipeline
+internal sealed class TaskPipeline
 {
     public LadderTask Task { get; }
     public LadderVariant Variant { get; }

@@ -57,18 +57,25 @@ public static class VarianceAnalysis
 {
     public static VarianceReport Run(LadderDescription description, VarianceRequest request)
     {
+        ArgumentNullException.ThrowIfNull(description);
+        return Run(new LadderData(description), request);
+    }
+
+    /// <summary>As <see cref="Run(LadderDescription, VarianceRequest)"/> on data shared with other computations (each file read once).</summary>
+    internal static VarianceReport Run(LadderData data, VarianceRequest request)
+    {
+        var description = data.Description;
         if (request.Checkpoints < 2) throw new InvalidRequestException($"need at least 2 checkpoints, got {request.Checkpoints}");
         var run = request.Run is { } name ? description.Run(name)
             : description.VarianceRun is { } v ? description.Run(v) : description.LadderRuns.Last();
         var taskNames = request.Tasks is { Count: > 0 } ? request.Tasks
             : description.VarianceTasks.Count > 0 ? description.VarianceTasks : description.Tasks.Select(t => t.Name).ToList();
         var tasks = taskNames.Select(description.Task).ToArray();
-        var data = new LadderData(description);
 
         string? target = request.Target ?? description.AnalysisTarget ?? description.Targets.FirstOrDefault()?.Name;
         LadderPrediction? errors = null;
         if (target is not null)
-            errors = LadderPredictor.Predict(description, new PredictionRequest
+            errors = LadderPredictor.Predict(data, new LadderPredictionRequest
             {
                 Targets = [target], Tasks = taskNames, Interval = IntervalMethod.None, Step2StartA = double.NaN,
             });

@@ -5,7 +5,7 @@ namespace TaskScaling.Ladder;
 /// <summary>Whether a ladder's data can support a requested variant and feature, and if not, why.</summary>
 /// <param name="Supported">True when nothing is missing.</param>
 /// <param name="Reasons">One sentence per missing piece (empty when supported).</param>
-public sealed record VariantSupportResult(bool Supported, IReadOnlyList<string> Reasons)
+internal sealed record VariantSupportResult(bool Supported, IReadOnlyList<string> Reasons)
 {
     public string Message => Supported ? "supported" : string.Join("; ", Reasons);
 }
@@ -22,11 +22,11 @@ public sealed record VariantSupportResult(bool Supported, IReadOnlyList<string> 
 /// <item>single-step and direct accuracy: accuracy only.</item>
 /// </list>
 /// </summary>
-public static class VariantSupport
+internal static class VariantSupport
 {
     /// <summary>What is missing for <paramref name="request"/> on <paramref name="data"/> for <paramref name="tasks"/>
     /// (default: the request's tasks).</summary>
-    public static VariantSupportResult Check(LadderData data, PredictionRequest request, IReadOnlyList<LadderTask>? tasks = null)
+    public static VariantSupportResult Check(LadderData data, LadderPredictionRequest request, IReadOnlyList<LadderTask>? tasks = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(request);
@@ -34,7 +34,7 @@ public static class VariantSupport
         tasks ??= LadderPredictor.ResolveTasks(d, request.Tasks);
         var variant = request.Variant;
         var feature = variant == LadderVariant.Mc ? LadderFeature.Bpb : request.Feature;
-        string name = VariantName(variant);
+        string name = LadderNames.Of(variant);
         var reasons = new List<string>();
         var ladder = d.LadderRuns.ToList();
 
@@ -95,21 +95,12 @@ public static class VariantSupport
     }
 
     /// <summary>As <see cref="Check"/>; throws <see cref="InvalidRequestException"/> with every reason when the variant is not supported.</summary>
-    public static void Require(LadderData data, PredictionRequest request, IReadOnlyList<LadderTask>? tasks = null)
+    public static void Require(LadderData data, LadderPredictionRequest request, IReadOnlyList<LadderTask>? tasks = null)
     {
         var r = Check(data, request, tasks);
         if (!r.Supported)
-            throw new InvalidRequestException($"{data.Description.Source}: the {VariantName(request.Variant)} variant" +
-                (request.Variant is LadderVariant.TwoStep or LadderVariant.Flops ? $" with the {request.Feature.ToString().ToLowerInvariant()} feature" : "") +
+            throw new InvalidRequestException($"{data.Description.Source}: the {LadderNames.Of(request.Variant)} variant" +
+                (request.Variant is LadderVariant.TwoStep or LadderVariant.Flops ? $" with the {LadderNames.Of(request.Feature)} feature" : "") +
                 $" is not possible with this data: {r.Message}");
     }
-
-    private static string VariantName(LadderVariant v) => v switch
-    {
-        LadderVariant.Flops => "flops",
-        LadderVariant.SingleStep => "single-step",
-        LadderVariant.DirectAccuracy => "direct-accuracy",
-        LadderVariant.Mc => "mc",
-        _ => "two-step",
-    };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TaskScaling.Cli;
+using TaskScaling.Ladder;
 using TaskScaling.Tests.Ladder;
 using static TaskScaling.Tests.Cli.ProgramRunner;
 
@@ -56,6 +57,24 @@ public sealed class LadderCliTests : IDisposable
         var lines = File.ReadAllLines(Out("s2.csv"));
         Assert.Equal(9, lines.Length);
         Assert.StartsWith("target,params,tokens,task,", lines[0]);
+    }
+
+    [Theory]
+    [InlineData("--variant", "two-stage", typeof(LadderVariant))]
+    [InlineData("--feature", "loss", typeof(LadderFeature))]
+    [InlineData("--interval", "Delta", typeof(IntervalMethod))]
+    public void UnknownChoiceIsRefusedOnOneErrorLineNamingTheKnownOnes(string option, string value, Type choice)
+    {
+        var known = choice == typeof(LadderVariant) ? LadderNames.Known<LadderVariant>()
+            : choice == typeof(LadderFeature) ? LadderNames.Known<LadderFeature>() : LadderNames.Known<IntervalMethod>();
+        var (code, err) = Run("ladder", "predict", "--data", _data, "--target", "13B-5T", option, value, "--out", Out("never.txt"));
+        Assert.Equal(2, code);
+        var errors = err.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToArray();
+        var line = Assert.Single(errors);
+        Assert.Contains($"'{value}'", line);
+        Assert.NotEmpty(known);
+        foreach (var name in known) Assert.Contains(name, line);
+        Assert.False(File.Exists(Out("never.txt")));
     }
 
     [Fact]

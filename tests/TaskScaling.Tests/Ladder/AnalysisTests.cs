@@ -7,7 +7,7 @@ public class AnalysisTests
     [Fact]
     public void BootstrapIntervalsAreDeterministicAndCoverTheEstimate()
     {
-        var request = new PredictionRequest
+        var request = new LadderPredictionRequest
         {
             Targets = ["13B-5T"], Tasks = ["mmlu", "piqa"], Interval = IntervalMethod.Bootstrap, Resamples = 200, Seed = 7,
         };
@@ -49,7 +49,7 @@ public class AnalysisTests
         Assert.Equal(sd / mean, hs.LossCv, 14);
 
         // The errors beside it are the 7B-4T predictions with step 2 started at chance − 1.
-        var p = LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest
+        var p = LadderPredictor.Predict(ReferenceRun.Paper, new LadderPredictionRequest
         {
             Targets = ["7B-4T"], Tasks = ["hellaswag"], Interval = IntervalMethod.None, Step2StartA = double.NaN,
         }).Targets.Single().Tasks.Single();
@@ -77,7 +77,7 @@ public class AnalysisTests
         Assert.All(c, r => Assert.Equal(r.TotalCompute, r.X));
 
         // The full ladder (last subset of every series) gives the ordinary prediction's errors (step 2 from chance − 1).
-        var full = LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest
+        var full = LadderPredictor.Predict(ReferenceRun.Paper, new LadderPredictionRequest
         {
             Targets = ["7B-4T"], Tasks = ["mmlu"], Interval = IntervalMethod.None, Step2StartA = double.NaN,
         }).Targets.Single().Tasks.Single();

@@ -24,7 +24,7 @@ public sealed class BadInputTests : IDisposable
         return paper with { BaseDirectory = _dir, Source = "test ladder" };
     }
 
-    private static PredictionRequest Mmlu => new() { Targets = ["13B-5T"], Tasks = ["mmlu", "hellaswag"], Interval = IntervalMethod.None };
+    private static LadderPredictionRequest Mmlu => new() { Targets = ["13B-5T"], Tasks = ["mmlu", "hellaswag"], Interval = IntervalMethod.None };
 
     [Fact]
     public void MissingRunFileNamesTheFile()
@@ -107,7 +107,7 @@ public sealed class BadInputTests : IDisposable
     public void NonPositiveHypotheticalTargetIsRejected(double n, double d)
     {
         var e = Assert.Throws<InvalidRequestException>(() =>
-            LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest { Parameters = n, Tokens = d }));
+            LadderPredictor.Predict(ReferenceRun.Paper, new LadderPredictionRequest { Parameters = n, Tokens = d }));
         Assert.Contains("positive", e.Message);
     }
 
@@ -152,9 +152,9 @@ public sealed class BadInputTests : IDisposable
     public void UnknownTaskAndTargetAreRejected()
     {
         Assert.Contains("unknown task 'nope'", Assert.Throws<InvalidRequestException>(() =>
-            LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest { Tasks = ["nope"] })).Message);
+            LadderPredictor.Predict(ReferenceRun.Paper, new LadderPredictionRequest { Tasks = ["nope"] })).Message);
         Assert.Contains("unknown run '3B'", Assert.Throws<InvalidRequestException>(() =>
-            LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest { Targets = ["3B"] })).Message);
+            LadderPredictor.Predict(ReferenceRun.Paper, new LadderPredictionRequest { Targets = ["3B"] })).Message);
     }
 
     [Fact]

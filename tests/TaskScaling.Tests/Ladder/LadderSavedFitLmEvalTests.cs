@@ -10,7 +10,7 @@ public sealed class LadderSavedFitLmEvalTests(LmEvalLadderFixture ladder) : ICla
     [Fact]
     public void Fit_of_an_lm_eval_ladder_checksums_every_results_file_and_reproduces_the_prediction()
     {
-        var request = new PredictionRequest { Tasks = ["piqa"], Targets = ["13B-5T"] };
+        var request = new LadderPredictionRequest { Tasks = ["piqa"], Targets = ["13B-5T"] };
         var p = LadderPredictor.Predict(ladder.LmEval, request);
         var inputs = LadderFitFile.Inputs(p.Fit!, ladder.LmEval);
         // One checksum per results file of the ladder runs and the target (folders and globs alike), paths relative to the description.

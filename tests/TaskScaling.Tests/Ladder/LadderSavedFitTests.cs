@@ -25,7 +25,7 @@ public sealed class LadderSavedFitTests
 
     private static readonly Lazy<(LadderPrediction Prediction, LadderFit Fit)> TwoStepDelta = new(() =>
     {
-        var p = LadderPredictor.Predict(Paper, new PredictionRequest());
+        var p = LadderPredictor.Predict(Paper, new LadderPredictionRequest());
         return (p, RoundTrip(p));
     });
 
@@ -47,9 +47,9 @@ public sealed class LadderSavedFitTests
     public void Saved_fit_predicts_a_subset_and_a_new_target_as_a_fresh_fit_does()
     {
         var (_, fit) = TwoStepDelta.Value;
-        var request = new PredictionRequest { Parameters = 70e9, Tokens = 15e12, Tasks = ["piqa", "MMLU"], Level = 0.8 };
+        var request = new LadderPredictionRequest { Parameters = 70e9, Tokens = 15e12, Tasks = ["piqa", "MMLU"], Level = 0.8 };
         LadderFitAssert.Identical(LadderPredictor.Predict(Paper, request), fit.Predict(request));
-        var byName = new PredictionRequest { Targets = ["13b-5t"], Interval = IntervalMethod.None };
+        var byName = new LadderPredictionRequest { Targets = ["13b-5t"], Interval = IntervalMethod.None };
         LadderFitAssert.Identical(LadderPredictor.Predict(Paper, byName), fit.Predict(byName));
     }
 
@@ -87,7 +87,7 @@ public sealed class LadderSavedFitTests
     [Fact]
     public void Bootstrap_fit_reproduces_its_intervals_and_gives_a_new_targets_as_a_fresh_bootstrap()
     {
-        var request = new PredictionRequest { Tasks = ["mmlu", "hellaswag"], Interval = IntervalMethod.Bootstrap, Resamples = 40, Seed = 7 };
+        var request = new LadderPredictionRequest { Tasks = ["mmlu", "hellaswag"], Interval = IntervalMethod.Bootstrap, Resamples = 40, Seed = 7 };
         var original = LadderPredictor.Predict(Paper, request);
         var fit = RoundTrip(original);
         Assert.True(fit.HasBootstrap);
@@ -106,7 +106,7 @@ public sealed class LadderSavedFitTests
     [Fact]
     public void Flops_fit_reproduces_delta_and_bootstrap_and_needs_flops_per_token()
     {
-        var request = new PredictionRequest { Variant = LadderVariant.Flops, Tasks = ["arc_easy", "piqa"], Interval = IntervalMethod.Bootstrap, Resamples = 30 };
+        var request = new LadderPredictionRequest { Variant = LadderVariant.Flops, Tasks = ["arc_easy", "piqa"], Interval = IntervalMethod.Bootstrap, Resamples = 30 };
         var original = LadderPredictor.Predict(Paper, request);
         var fit = RoundTrip(original);
         Assert.Same(TaskScaling.Numerics.Forms.PowerLawCompute.Instance, fit.Tasks[0].Fit.Step1.Model);
@@ -122,7 +122,7 @@ public sealed class LadderSavedFitTests
     [Fact]
     public void Single_step_fit_reproduces_delta_and_bootstrap()
     {
-        var request = new PredictionRequest { Variant = LadderVariant.SingleStep, Tasks = ["arc_easy"], Interval = IntervalMethod.Bootstrap, Resamples = 12 };
+        var request = new LadderPredictionRequest { Variant = LadderVariant.SingleStep, Tasks = ["arc_easy"], Interval = IntervalMethod.Bootstrap, Resamples = 12 };
         var original = LadderPredictor.Predict(Paper, request);
         var fit = RoundTrip(original);
         Assert.Null(fit.Tasks[0].Fit.Step2);
@@ -136,7 +136,7 @@ public sealed class LadderSavedFitTests
     [Fact]
     public void Mc_variant_has_no_fit_to_save()
     {
-        var p = LadderPredictor.Predict(Paper, new PredictionRequest { Variant = LadderVariant.Mc, Tasks = ["arc_easy"], Targets = ["13B-5T"], Interval = IntervalMethod.None });
+        var p = LadderPredictor.Predict(Paper, new LadderPredictionRequest { Variant = LadderVariant.Mc, Tasks = ["arc_easy"], Targets = ["13B-5T"], Interval = IntervalMethod.None });
         Assert.Null(p.Fit);
         var e = Assert.Throws<InvalidRequestException>(() => LadderFitFile.Write(Path.Combine(Path.GetTempPath(), "never.json"), p, Paper));
         Assert.Contains("mc", e.Message);
@@ -146,15 +146,15 @@ public sealed class LadderSavedFitTests
     public void Requests_the_fit_cannot_answer_are_errors_that_say_why()
     {
         var (_, fit) = TwoStepDelta.Value;
-        Assert.Contains("two-step variant", Assert.Throws<InvalidRequestException>(() => fit.Predict(new PredictionRequest { Variant = LadderVariant.Flops })).Message);
-        Assert.Contains("feature is bpb", Assert.Throws<InvalidRequestException>(() => fit.Predict(new PredictionRequest { Feature = LadderFeature.C4 })).Message);
-        Assert.Contains("windows", Assert.Throws<InvalidRequestException>(() => fit.Predict(new PredictionRequest { Step2Window = 3 })).Message);
-        Assert.Contains("no bootstrap refits", Assert.Throws<InvalidRequestException>(() => fit.Predict(new PredictionRequest { Interval = IntervalMethod.Bootstrap })).Message);
-        var task = Assert.Throws<InvalidRequestException>(() => fit.Predict(new PredictionRequest { Tasks = ["winogrande"] })).Message;
+        Assert.Contains("two-step variant", Assert.Throws<InvalidRequestException>(() => fit.Predict(new LadderPredictionRequest { Variant = LadderVariant.Flops })).Message);
+        Assert.Contains("feature is bpb", Assert.Throws<InvalidRequestException>(() => fit.Predict(new LadderPredictionRequest { Feature = LadderFeature.C4 })).Message);
+        Assert.Contains("windows", Assert.Throws<InvalidRequestException>(() => fit.Predict(new LadderPredictionRequest { Step2Window = 3 })).Message);
+        Assert.Contains("no bootstrap refits", Assert.Throws<InvalidRequestException>(() => fit.Predict(new LadderPredictionRequest { Interval = IntervalMethod.Bootstrap })).Message);
+        var task = Assert.Throws<InvalidRequestException>(() => fit.Predict(new LadderPredictionRequest { Tasks = ["winogrande"] })).Message;
         Assert.Contains("no task 'winogrande'", task);
         Assert.Contains("mmlu", task);
-        Assert.Contains("no target '70B'", Assert.Throws<InvalidRequestException>(() => fit.Predict(new PredictionRequest { Targets = ["70B"] })).Message);
-        Assert.Contains("--level", Assert.Throws<InvalidRequestException>(() => fit.Predict(new PredictionRequest { Level = 1.5 })).Message);
+        Assert.Contains("no target '70B'", Assert.Throws<InvalidRequestException>(() => fit.Predict(new LadderPredictionRequest { Targets = ["70B"] })).Message);
+        Assert.Contains("--level", Assert.Throws<InvalidRequestException>(() => fit.Predict(new LadderPredictionRequest { Level = 1.5 })).Message);
     }
 
     private static string Text() => LadderFitFile.ToJson(TwoStepDelta.Value.Fit, []);

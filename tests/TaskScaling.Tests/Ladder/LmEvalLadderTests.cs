@@ -25,7 +25,7 @@ public sealed class LmEvalLadderTests(LmEvalLadderFixture fx) : IClassFixture<Lm
     [MemberData(nameof(Variants))]
     public void PredictionsEqualTheCsvRoute(LadderVariant variant, LadderFeature feature)
     {
-        var request = new PredictionRequest { Variant = variant, Feature = feature };
+        var request = new LadderPredictionRequest { Variant = variant, Feature = feature };
         var csv = LadderPredictor.Predict(fx.Csv, request);
         var lm = LadderPredictor.Predict(fx.LmEval, request);
         Assert.Equal(csv.Targets.Select(t => (t.Target, t.Parameters, t.Tokens)), lm.Targets.Select(t => (t.Target, t.Parameters, t.Tokens)));
@@ -73,30 +73,30 @@ public sealed class LmEvalLadderTests(LmEvalLadderFixture fx) : IClassFixture<Lm
     public void VariantsTheDataCannotSupportAreRefusedWithTheReason()
     {
         var noF = fx.LmEval with { Runs = fx.LmEval.Runs.Select(r => r with { FlopsPerToken = double.NaN }).ToArray() };
-        var e = Assert.Throws<InvalidRequestException>(() => VariantSupport.Require(new LadderData(noF), new PredictionRequest { Variant = LadderVariant.Flops }));
+        var e = Assert.Throws<InvalidRequestException>(() => VariantSupport.Require(new LadderData(noF), new LadderPredictionRequest { Variant = LadderVariant.Flops }));
         Assert.Contains("FLOPs per token", e.Message);
         Assert.Contains("190M-1xC", e.Message);
         // Without F the other variants still work.
-        var ok = LadderPredictor.Predict(noF, new PredictionRequest { Tasks = ["hellaswag"], Interval = IntervalMethod.None });
+        var ok = LadderPredictor.Predict(noF, new LadderPredictionRequest { Tasks = ["hellaswag"], Interval = IntervalMethod.None });
         Assert.All(ok.Targets, t => Assert.Equal(PredictionStatus.Ok, t.Tasks[0].Status));
 
         var noC4 = fx.LmEval with { C4LossColumn = "c4_en/word_perplexity" };
-        e = Assert.Throws<InvalidRequestException>(() => VariantSupport.Require(new LadderData(noC4), new PredictionRequest { Feature = LadderFeature.C4 }));
+        e = Assert.Throws<InvalidRequestException>(() => VariantSupport.Require(new LadderData(noC4), new LadderPredictionRequest { Feature = LadderFeature.C4 }));
         Assert.Contains("c4_en/word_perplexity", e.Message);
 
         var noLogProb = fx.LmEval with { Tasks = fx.LmEval.Tasks.Select(t => t with { LogProbability = [] }).ToArray() };
-        e = Assert.Throws<InvalidRequestException>(() => VariantSupport.Require(new LadderData(noLogProb), new PredictionRequest { Feature = LadderFeature.Ce, Tasks = ["piqa"] }));
+        e = Assert.Throws<InvalidRequestException>(() => VariantSupport.Require(new LadderData(noLogProb), new LadderPredictionRequest { Feature = LadderFeature.Ce, Tasks = ["piqa"] }));
         Assert.Contains("task 'piqa' names none (logProbability)", e.Message);
 
         var noInter = fx.LmEval with { Runs = fx.LmEval.Runs.Select(r => r with { IntermediateFile = null }).ToArray() };
-        e = Assert.Throws<InvalidRequestException>(() => VariantSupport.Require(new LadderData(noInter), new PredictionRequest { Variant = LadderVariant.Mc }));
+        e = Assert.Throws<InvalidRequestException>(() => VariantSupport.Require(new LadderData(noInter), new LadderPredictionRequest { Variant = LadderVariant.Mc }));
         Assert.Contains("intermediateFile", e.Message);
         Assert.Contains("7B-4T", e.Message);
 
         var noLoss = fx.LmEval with { Tasks = fx.LmEval.Tasks.Select(t => t with { Loss = [] }).ToArray() };
-        e = Assert.Throws<InvalidRequestException>(() => VariantSupport.Require(new LadderData(noLoss), new PredictionRequest { Tasks = ["arc_easy"] }));
+        e = Assert.Throws<InvalidRequestException>(() => VariantSupport.Require(new LadderData(noLoss), new LadderPredictionRequest { Tasks = ["arc_easy"] }));
         Assert.Contains("task 'arc_easy' names no loss", e.Message);
-        Assert.True(VariantSupport.Check(new LadderData(fx.LmEval), new PredictionRequest { Variant = LadderVariant.Mc }).Supported);
+        Assert.True(VariantSupport.Check(new LadderData(fx.LmEval), new LadderPredictionRequest { Variant = LadderVariant.Mc }).Supported);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class LmEvalLadderTests(LmEvalLadderFixture fx) : IClassFixture<Lm
     {
         // A task named by its accuracy alone (as lm-eval's multiple-choice tasks are) supports single-step.
         var accOnly = fx.LmEval with { Tasks = fx.LmEval.Tasks.Select(t => t with { Loss = [], LogProbability = [] }).ToArray() };
-        var request = new PredictionRequest { Variant = LadderVariant.SingleStep, Tasks = ["hellaswag", "piqa"] };
+        var request = new LadderPredictionRequest { Variant = LadderVariant.SingleStep, Tasks = ["hellaswag", "piqa"] };
         Assert.True(VariantSupport.Check(new LadderData(accOnly), request).Supported);
         var a = LadderPredictor.Predict(accOnly, request);
         var b = LadderPredictor.Predict(fx.LmEval, request);

@@ -11,7 +11,7 @@ public class ReproductionTests
     private static readonly string[] Tasks = ["mmlu", "hellaswag", "arc_challenge", "arc_easy", "piqa", "csqa", "socialiqa", "openbookqa"];
 
     private static readonly Lazy<LadderPrediction> TwoStep13B = new(() =>
-        LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest { Targets = ["13B-5T"], Interval = IntervalMethod.Delta }));
+        LadderPredictor.Predict(ReferenceRun.Paper, new LadderPredictionRequest { Targets = ["13B-5T"], Interval = IntervalMethod.Delta }));
 
     private static TaskPrediction Of(LadderPrediction p, string task) => p.Targets.Single().Tasks.Single(t => t.Task == task);
 
@@ -57,7 +57,7 @@ public class ReproductionTests
     [Fact]
     public void Step1Loss7BMatchesTheReferenceRun()
     {
-        var p = LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest { Targets = ["7B-4T"], Interval = IntervalMethod.None });
+        var p = LadderPredictor.Predict(ReferenceRun.Paper, new LadderPredictionRequest { Targets = ["7B-4T"], Interval = IntervalMethod.None });
         foreach (var task in Tasks)
         {
             var reference = ReferenceRun.Task(task).GetProperty("step 1").GetProperty("predicted task loss at 7B-4T").GetDouble();
@@ -94,7 +94,7 @@ public class ReproductionTests
     public void FlopsVariant7BMatchesTheReference()
     {
         double[] reference = [46.7, 79.8, 55.2, 79.1, 81.2, 76.0, 57.6, 45.8];
-        var p = LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest
+        var p = LadderPredictor.Predict(ReferenceRun.Paper, new LadderPredictionRequest
         {
             Targets = ["7B-4T"], Variant = LadderVariant.Flops, Interval = IntervalMethod.None,
         });
@@ -111,7 +111,7 @@ public class ReproductionTests
     {
         double[] pred = [0.6298, 0.8127, 0.6199, 0.7292, 0.8888, 0.8939, 0.6501, 0.6821];
         double[] actual = [0.6255, 0.7239, 0.7961, 0.9151, 0.7993, 0.7423, 0.7040, 0.7964];
-        var p = LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest
+        var p = LadderPredictor.Predict(ReferenceRun.Paper, new LadderPredictionRequest
         {
             Targets = ["13B-5T"], Variant = LadderVariant.Mc, Interval = IntervalMethod.None,
         });
@@ -126,7 +126,7 @@ public class ReproductionTests
     [Fact]
     public void HypotheticalTargetHasNoActual()
     {
-        var p = LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest { Parameters = 70e9, Tokens = 15e12, Tasks = ["mmlu", "hellaswag"] });
+        var p = LadderPredictor.Predict(ReferenceRun.Paper, new LadderPredictionRequest { Parameters = 70e9, Tokens = 15e12, Tasks = ["mmlu", "hellaswag"] });
         var target = p.Targets.Single();
         Assert.Equal(70e9, target.Parameters);
         Assert.All(target.Tasks, t =>
@@ -153,7 +153,7 @@ public class VariantReproductionTests
         // along a degenerate direction (β → 0, E ≈ −e^b → −∞) and stops wherever the optimiser stops
         // (ours 0.4613 vs 0.46331).
         double[] reference = [0.47953, 0.83833, 0.49385, 0.80281, 0.82423, 0.71867, 0.57420, 0.46331];
-        var p = LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest
+        var p = LadderPredictor.Predict(ReferenceRun.Paper, new LadderPredictionRequest
         {
             Targets = ["13B-5T"], Variant = LadderVariant.SingleStep, Interval = IntervalMethod.None,
         }).Targets.Single();
@@ -172,7 +172,7 @@ public class VariantReproductionTests
         // The reference's L-BFGS-B stops after one iteration for five tasks and predicts the
         // data-independent 0.6842 for four; ours descend. Where no finite minimiser exists the fit's
         // message says that the iteration limit was reached.
-        var p = LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest
+        var p = LadderPredictor.Predict(ReferenceRun.Paper, new LadderPredictionRequest
         {
             Targets = ["13B-5T"], Variant = LadderVariant.DirectAccuracy, Interval = IntervalMethod.None,
         }).Targets.Single();

@@ -63,7 +63,7 @@ public sealed class UserLadderTests : IDisposable
 
         foreach (var variant in new[] { LadderVariant.TwoStep, LadderVariant.SingleStep })
         {
-            var p = LadderPredictor.Predict(d, new PredictionRequest { Variant = variant });
+            var p = LadderPredictor.Predict(d, new LadderPredictionRequest { Variant = variant });
             var target = Assert.Single(p.Targets);
             Assert.Equal("7B-4T", target.Target);
             Assert.Equal(["winogrande", "boolq", "arc_easy_val"], target.Tasks.Select(t => t.Task));
@@ -76,7 +76,7 @@ public sealed class UserLadderTests : IDisposable
         }
         // The flops variant needs F of the ladder runs, which this description does not give.
         var e = Assert.Throws<TaskScaling.InvalidRequestException>(() =>
-            VariantSupport.Require(new LadderData(d), new PredictionRequest { Variant = LadderVariant.Flops }));
+            VariantSupport.Require(new LadderData(d), new LadderPredictionRequest { Variant = LadderVariant.Flops }));
         Assert.Contains("flopsPerToken", e.Message);
     }
 
@@ -98,8 +98,8 @@ public sealed class UserLadderTests : IDisposable
         File.WriteAllText(path, node.ToJsonString());
         var mine = LadderDescriptionFile.Read(path);
 
-        var builtIn = LadderPredictor.Predict(ReferenceRun.Paper, new PredictionRequest());
-        var extended = LadderPredictor.Predict(mine, new PredictionRequest());
+        var builtIn = LadderPredictor.Predict(ReferenceRun.Paper, new LadderPredictionRequest());
+        var extended = LadderPredictor.Predict(mine, new LadderPredictionRequest());
         Assert.Equal(10, extended.Targets[0].Tasks.Count);
         Assert.All(extended.Targets.SelectMany(t => t.Tasks), t => Assert.Equal(PredictionStatus.Ok, t.Status));
         for (int t = 0; t < builtIn.Targets.Count; t++)

@@ -14,7 +14,7 @@ public sealed class LadderFigureTests
     private static readonly Lazy<(LadderDescription D, LadderFigureSet Set)> Shared = new(() =>
     {
         var d = PaperLadder.Create(DataLocation.Resolve());
-        return (d, LadderFigureAdapter.Build(d, new PredictionRequest { Targets = ["13B-5T"] }));
+        return (d, LadderFigureAdapter.Build(LadderPredictor.Predict(d, new LadderPredictionRequest { Targets = ["13B-5T"] })));
     });
 
     [Fact]

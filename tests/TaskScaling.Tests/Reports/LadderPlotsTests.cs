@@ -13,7 +13,7 @@ public sealed class LadderPlotsTests
     public void Each_view_writes_just_its_figures()
     {
         var d = PaperLadder.Create(DataLocation.Resolve());
-        var request = new PredictionRequest { Targets = ["13B-5T"], Tasks = ["piqa", "mmlu"] };
+        var request = new LadderPredictionRequest { Targets = ["13B-5T"], Tasks = ["piqa", "mmlu"] };
         var prediction = LadderPredictor.Predict(d, request);
         var root = Directory.CreateTempSubdirectory("ladder-plots-").FullName;
         try
@@ -27,11 +27,11 @@ public sealed class LadderPlotsTests
             foreach (var (view, names) in cases)
             {
                 var dir = Path.Combine(root, view.ToString());
-                var written = LadderPlots.Write(d, request, view, dir, prediction: prediction);
+                var written = LadderPlots.Write(prediction, view, dir);
                 Assert.Equal(names.Order(), written.Order());
                 Assert.Equal(names.SelectMany(n => new[] { n + ".png", n + ".svg" }).Order(), Directory.GetFiles(dir).Select(Path.GetFileName).Order());
             }
-            Assert.Throws<InvalidRequestException>(() => LadderPlots.Write(d, request, LadderPlotView.Step2, Path.Combine(root, "Step1"), prediction: prediction));
+            Assert.Throws<InvalidRequestException>(() => LadderPlots.Write(prediction, LadderPlotView.Step2, Path.Combine(root, "Step1")));
         }
         finally { Directory.Delete(root, true); }
     }

@@ -5,7 +5,7 @@ namespace TaskScaling.Ladder;
 /// (N, D and — for the FLOPs variant — FLOPs per token), which tasks (default: the description's), the
 /// variant, the intermediate feature and the interval.
 /// </summary>
-public sealed record PredictionRequest
+public sealed record LadderPredictionRequest
 {
     /// <summary>Target names; null or empty with no <see cref="Parameters"/> = every target of the description.</summary>
     public IReadOnlyList<string>? Targets { get; init; }
