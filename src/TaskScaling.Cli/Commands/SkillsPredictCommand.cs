@@ -38,7 +38,7 @@ public static class SkillsPredictCommand
                 int skills = parse.GetValue(d);
                 if (skills < 1) throw new InvalidRequestException("--d must be at least 1");
                 var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "all");
-                r = SkillsPrediction.Predict(table, new PredictionRequest
+                r = SkillsPrediction.Predict(table, new SkillsPredictionRequest
                 {
                     Family = parse.GetValue(family)!, Parameters = parse.GetValue(size), Tokens = parse.GetValue(tokens),
                     Skills = skills, Set = parse.GetValue(set) ?? "all", Link = parse.GetValue(link),

@@ -36,7 +36,7 @@ public class TableConcatenationTests
         var (pub, mine, dir) = Split();
         try
         {
-            var request = new TaskScaling.Skills.PredictionRequest
+            var request = new TaskScaling.Skills.SkillsPredictionRequest
             {
                 Family = Family, Parameters = 70, Tokens = 15, Skills = 2, Set = "v1", Link = LinkKind.Sigmoid,
             };
