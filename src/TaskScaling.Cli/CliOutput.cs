@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spectre.Console;
@@ -53,22 +52,9 @@ public static class CliOutput
         AtomicFile.WriteAllText(outPath, sw.ToString());
     }
 
-    public static string Csv(IEnumerable<string> header, IEnumerable<IEnumerable<object?>> rows)
-    {
-        var sb = new StringBuilder();
-        sb.AppendLine(string.Join(",", header.Select(h => CsvCell(h))));
-        foreach (var row in rows) sb.AppendLine(string.Join(",", row.Select(CsvCell)));
-        return sb.ToString();
-    }
-
-    private static string CsvCell(object? v) => v switch
-    {
-        null => "",
-        double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : "",
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        string s when s.IndexOfAny([',', '"', '\n', '\r']) >= 0 => "\"" + s.Replace("\"", "\"\"") + "\"",
-        _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
-    };
+    /// <summary>RFC 4180 CSV through <see cref="CsvWriter"/>, one record a line (the platform's line break).</summary>
+    public static string Csv(IEnumerable<string> header, IEnumerable<IEnumerable<object?>> rows) =>
+        CsvWriter.ToText(header, rows, Environment.NewLine);
 
     /// <summary>Option values given repeated or comma-separated: "a,b c" → [a, b, c].</summary>
     public static string[] SplitList(string[]? values) =>

@@ -113,13 +113,8 @@ public static class SkillsEvaluateCommand
         return JsonSerializer.Serialize(obj, CliOutput.Json) + Environment.NewLine;
     }
 
-    private static string ToCsv(EvaluationReport report)
-    {
-        var sb = new System.Text.StringBuilder("set,minModels,method,mae\n");
-        foreach (var s in report.Settings)
-            foreach (var m in s.Methods)
-                sb.Append(s.Set).Append(',').Append(s.MinModels).Append(',').Append(m.Name).Append(',')
-                  .Append(double.IsFinite(m.Mae) ? m.Mae.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "").Append('\n');
-        return sb.ToString();
-    }
+    /// <summary>One row per setting and method: set, minModels, method, mae.</summary>
+    internal static string ToCsv(EvaluationReport report) =>
+        CsvWriter.ToText(["set", "minModels", "method", "mae"],
+            report.Settings.SelectMany(s => s.Methods.Select(m => (IEnumerable<object?>)[s.Set, s.MinModels, m.Name, m.Mae])));
 }

@@ -47,8 +47,8 @@ public static class SkillsPredictCommand
             var fmt = parse.GetValue(format);
             if (fmt == OutputFormat.Json) CliOutput.WriteText(JsonSerializer.Serialize(r, CliOutput.Json) + Environment.NewLine, parse.GetValue(outp));
             else if (fmt == OutputFormat.Csv)
-                CliOutput.WriteText("benchmark,score\n" + string.Concat(r.Predictions.Select(p =>
-                    $"{(p.Benchmark.Contains(',') ? "\"" + p.Benchmark + "\"" : p.Benchmark)},{p.Score.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\n")), parse.GetValue(outp));
+                CliOutput.WriteText(CsvWriter.ToText(["benchmark", "score"], r.Predictions.Select(p =>
+                    (IEnumerable<object?>)[p.Benchmark, p.Score.ToString("R", System.Globalization.CultureInfo.InvariantCulture)])), parse.GetValue(outp));
             else CliOutput.WriteRenderables(Render(r), parse.GetValue(outp));
             return 0;
         }));

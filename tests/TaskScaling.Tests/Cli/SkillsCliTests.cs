@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TaskScaling.Cli;
 using TaskScaling.Data;
+using TaskScaling.Skills;
 using static TaskScaling.Tests.Cli.ProgramRunner;
 
 namespace TaskScaling.Tests.Cli;
@@ -53,6 +54,27 @@ public sealed class SkillsCliTests : IDisposable
         Assert.Equal(5.41, Math.Round(methods[1].GetProperty("mae").GetDouble(), 2));
         Assert.Equal(6, methods[1].GetProperty("perBenchmark").EnumerateObject().Count());
         Assert.Equal(12, methods[1].GetProperty("perGroup").EnumerateObject().Count());
+    }
+
+    [Fact]
+    public void EvaluateCsvQuotesANameWithACommaSoItParses()
+    {
+        static MethodEvaluation Method(string name, double mae) => new()
+        {
+            Name = name, Mae = mae, PerBenchmark = new Dictionary<string, double>(), PerGroup = new Dictionary<string, double>(),
+        };
+        var setting = new SettingEvaluation
+        {
+            Set = "v1", MinModels = 2, TrainingModelsPerTestFamily = 1, Models = 3, Families = 2, TestModels = 1, Groups = ["a"],
+            Methods = [Method("odd, \"quoted\" name", 0.25), Method("pca_d=1", double.NaN)],
+        };
+        var csv = TaskScaling.Cli.Commands.SkillsEvaluateCommand.ToCsv(new EvaluationReport([setting], TimeSpan.Zero));
+        var t = CsvTable.Parse(csv, "eval.csv");
+        Assert.Equal(["set", "minModels", "method", "mae"], t.Header);
+        Assert.Equal("odd, \"quoted\" name", t.Cell(0, "method"));
+        Assert.Equal(0.25, t.Number(0, "mae"));
+        Assert.Equal("pca_d=1", t.Cell(1, "method"));
+        Assert.True(double.IsNaN(t.Number(1, "mae")));
     }
 
     [Fact]
