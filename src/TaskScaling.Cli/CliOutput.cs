@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using TaskScaling.Data;
@@ -16,14 +15,8 @@ public static class CliOutput
     /// <summary>Width of tables written to a file or a pipe (a redirected console reports 80 columns).</summary>
     public const int RedirectedWidth = 160;
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    /// <summary>JSON output: <see cref="JsonConventions.Indented"/>.</summary>
+    public static JsonSerializerOptions Json => JsonConventions.Indented;
 
     public static void WriteText(string text, string? outPath)
     {

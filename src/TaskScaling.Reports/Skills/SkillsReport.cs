@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ScottPlot;
+using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
 using TaskScaling.Reports.Figures;
 using TaskScaling.Reports.Html;
@@ -132,7 +133,7 @@ public static class SkillsReport
             },
             link = new { fits = c.LinkFits, figures = c.Link },
             evaluation = new { source = c.EvaluationSource, methods = c.Evaluation.Rows, settings = c.Evaluation.Columns, mae = Rows(c.Evaluation.Values) },
-        }, LadderReport.Json);
+        }, JsonConventions.Indented);
         var folder = ReportFolder.Write(outDir, force, dir =>
         {
             foreach (var f in rendered) f.WriteTo(dir);
