@@ -35,7 +35,7 @@ public static class SkillModelFile
     private static SavedFit<SkillModel> FromEnvelope(SavedFit<SkillModelPayload> fit, string source) =>
         new(FromPayload(fit.Payload, source), fit.Kind, fit.Version, fit.CreatedBy, fit.Inputs);
 
-    public static SkillModelPayload ToPayload(SkillModel model)
+    internal static SkillModelPayload ToPayload(SkillModel model)
     {
         var links = new List<SkillLinkPayload> { LinkPayload(model, model.Sigmoid) };
         if (model.Monotone is { } mono) links.Add(LinkPayload(model, mono));
@@ -50,7 +50,7 @@ public static class SkillModelFile
         };
     }
 
-    public static SkillModel FromPayload(SkillModelPayload p, string source)
+    internal static SkillModel FromPayload(SkillModelPayload p, string source)
     {
         void Check(bool ok, string member, string problem)
         {

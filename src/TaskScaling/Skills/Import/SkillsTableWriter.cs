@@ -9,7 +9,7 @@ namespace TaskScaling.Skills.Import;
 /// benchmarks (v1 then v2) on 0–1; a missing score is an empty cell. Numbers in invariant culture, shortest
 /// round-trip form. The file is written whole or not at all (<see cref="AtomicFile"/>).
 /// </summary>
-public static class SkillsTableWriter
+internal static class SkillsTableWriter
 {
     public static IReadOnlyList<string> Header { get; } =
         ["Model", "Family", "Family2", "#Params (B)", "Pretraining Data Size (T)", "FLOPs (1E21)", .. BenchmarkSets.All];
