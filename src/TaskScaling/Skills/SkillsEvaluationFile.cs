@@ -1,11 +1,34 @@
 using System.Globalization;
 using System.Text.Json;
+using TaskScaling.Data;
 
 namespace TaskScaling.Skills;
 
-/// <summary>Reads the method × setting errors of a saved `skills evaluate --format json`.</summary>
+/// <summary>
+/// The files of `skills evaluate`: the JSON (every setting, method, per-benchmark and per-group error; read back
+/// by <see cref="Read"/> for the report) and the CSV (one row per setting and method).
+/// </summary>
 public static class SkillsEvaluationFile
 {
+    public static string ToJson(EvaluationReport report)
+    {
+        var obj = new
+        {
+            settings = report.Settings.Select(s => new
+            {
+                set = s.Set, minModels = s.MinModels, models = s.Models, families = s.Families, testModels = s.TestModels,
+                methods = s.Methods.Select(m => new { name = m.Name, mae = m.Mae, perBenchmark = m.PerBenchmark, perGroup = m.PerGroup, failure = m.Failure }),
+            }),
+            elapsedSeconds = report.Elapsed.TotalSeconds,
+        };
+        return JsonSerializer.Serialize(obj, JsonConventions.Indented) + Environment.NewLine;
+    }
+
+    /// <summary>One row per setting and method: set, minModels, method, mae (RFC 4180).</summary>
+    public static string ToCsv(EvaluationReport report) =>
+        CsvWriter.ToText(["set", "minModels", "method", "mae"],
+            report.Settings.SelectMany(s => s.Methods.Select(m => (IEnumerable<object?>)[s.Set, s.MinModels, m.Name, m.Mae])));
+
     /// <summary>A missing file, invalid JSON or a file that is not an evaluation is a <see cref="DataFormatException"/>.</summary>
     public static EvaluationSummary Read(string path)
     {

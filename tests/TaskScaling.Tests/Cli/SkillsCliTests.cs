@@ -61,27 +61,6 @@ public sealed class SkillsCliTests : IDisposable
     }
 
     [Fact]
-    public void EvaluateCsvQuotesANameWithACommaSoItParses()
-    {
-        static MethodEvaluation Method(string name, double mae) => new()
-        {
-            Name = name, Mae = mae, PerBenchmark = new Dictionary<string, double>(), PerGroup = new Dictionary<string, double>(),
-        };
-        var setting = new SettingEvaluation
-        {
-            Set = "v1", MinModels = 2, TrainingModelsPerTestFamily = 1, Models = 3, Families = 2, TestModels = 1, Groups = ["a"],
-            Methods = [Method("odd, \"quoted\" name", 0.25), Method("pca_d=1", double.NaN)],
-        };
-        var csv = TaskScaling.Cli.Commands.SkillsEvaluateCommand.ToCsv(new EvaluationReport([setting], TimeSpan.Zero));
-        var t = CsvTable.Parse(csv, "eval.csv");
-        Assert.Equal(["set", "minModels", "method", "mae"], t.Header);
-        Assert.Equal("odd, \"quoted\" name", t.Cell(0, "method"));
-        Assert.Equal(0.25, t.Number(0, "mae"));
-        Assert.Equal("pca_d=1", t.Cell(1, "method"));
-        Assert.True(double.IsNaN(t.Number(1, "mae")));
-    }
-
-    [Fact]
     public void EvaluateTableNamesEverySetting()
     {
         var path = Path.Combine(_dir, "eval.txt");

@@ -1,8 +1,9 @@
+using TaskScaling.Data;
 using TaskScaling.Skills;
 
 namespace TaskScaling.Tests.Skills;
 
-/// <summary>Reading a saved `skills evaluate --format json`.</summary>
+/// <summary>The files of `skills evaluate`: the JSON read back, the CSV quoted.</summary>
 public class EvaluationFileTests
 {
     [Fact]
@@ -31,4 +32,25 @@ public class EvaluationFileTests
     [Fact]
     public void MissingFileIsADataFormatError() =>
         Assert.Contains("file not found", Assert.Throws<DataFormatException>(() => SkillsEvaluationFile.Read("/nonexistent/eval.json")).Message);
+
+    [Fact]
+    public void EvaluateCsvQuotesANameWithACommaSoItParses()
+    {
+        static MethodEvaluation Method(string name, double mae) => new()
+        {
+            Name = name, Mae = mae, PerBenchmark = new Dictionary<string, double>(), PerGroup = new Dictionary<string, double>(),
+        };
+        var setting = new SettingEvaluation
+        {
+            Set = "v1", MinModels = 2, TrainingModelsPerTestFamily = 1, Models = 3, Families = 2, TestModels = 1, Groups = ["a"],
+            Methods = [Method("odd, \"quoted\" name", 0.25), Method("pca_d=1", double.NaN)],
+        };
+        var csv = SkillsEvaluationFile.ToCsv(new EvaluationReport([setting], TimeSpan.Zero));
+        var t = CsvTable.Parse(csv, "eval.csv");
+        Assert.Equal(["set", "minModels", "method", "mae"], t.Header);
+        Assert.Equal("odd, \"quoted\" name", t.Cell(0, "method"));
+        Assert.Equal(0.25, t.Number(0, "mae"));
+        Assert.Equal("pca_d=1", t.Cell(1, "method"));
+        Assert.True(double.IsNaN(t.Number(1, "mae")));
+    }
 }
