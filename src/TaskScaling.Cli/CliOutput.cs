@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using TaskScaling.Data;
@@ -17,14 +15,8 @@ public static class CliOutput
     /// <summary>Width of tables written to a file or a pipe (a redirected console reports 80 columns).</summary>
     public const int RedirectedWidth = 160;
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    /// <summary>JSON output: <see cref="JsonConventions.Indented"/>.</summary>
+    public static JsonSerializerOptions Json => JsonConventions.Indented;
 
     public static void WriteText(string text, string? outPath)
     {
@@ -53,22 +45,9 @@ public static class CliOutput
         AtomicFile.WriteAllText(outPath, sw.ToString());
     }
 
-    public static string Csv(IEnumerable<string> header, IEnumerable<IEnumerable<object?>> rows)
-    {
-        var sb = new StringBuilder();
-        sb.AppendLine(string.Join(",", header.Select(h => CsvCell(h))));
-        foreach (var row in rows) sb.AppendLine(string.Join(",", row.Select(CsvCell)));
-        return sb.ToString();
-    }
-
-    private static string CsvCell(object? v) => v switch
-    {
-        null => "",
-        double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : "",
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        string s when s.IndexOfAny([',', '"', '\n', '\r']) >= 0 => "\"" + s.Replace("\"", "\"\"") + "\"",
-        _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
-    };
+    /// <summary>RFC 4180 CSV through <see cref="CsvWriter"/>, one record a line (the platform's line break).</summary>
+    public static string Csv(IEnumerable<string> header, IEnumerable<IEnumerable<object?>> rows) =>
+        CsvWriter.ToText(header, rows, Environment.NewLine);
 
     /// <summary>Option values given repeated or comma-separated: "a,b c" → [a, b, c].</summary>
     public static string[] SplitList(string[]? values) =>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using TaskScaling.Data;
@@ -42,8 +41,8 @@ public static class SkillsEvaluateCommand
                 if (m is not (2 or 3)) throw new InvalidRequestException($"--min-models must be 2 or 3, got {m}");
             var report = Run(table, request, parse.GetValue(outp) is null);
             var fmt = parse.GetValue(format);
-            if (fmt == OutputFormat.Json) CliOutput.WriteText(ToJson(report), parse.GetValue(outp));
-            else if (fmt == OutputFormat.Csv) CliOutput.WriteText(ToCsv(report), parse.GetValue(outp));
+            if (fmt == OutputFormat.Json) CliOutput.WriteText(SkillsEvaluationFile.ToJson(report), parse.GetValue(outp));
+            else if (fmt == OutputFormat.Csv) CliOutput.WriteText(SkillsEvaluationFile.ToCsv(report), parse.GetValue(outp));
             else CliOutput.WriteRenderables(Render(report), parse.GetValue(outp));
             return 0;
         }));
@@ -97,29 +96,5 @@ public static class SkillsEvaluateCommand
             foreach (var m in s.Methods.Where(m => m.Failure is not null))
                 yield return new Markup($"[red]failed[/] {Markup.Escape(m.Name)} ({Markup.Escape(Label(s))}): {Markup.Escape(m.Failure!)}\n");
         yield return new Markup($"elapsed {report.Elapsed.TotalSeconds:F1} s\n");
-    }
-
-    private static string ToJson(EvaluationReport report)
-    {
-        var obj = new
-        {
-            settings = report.Settings.Select(s => new
-            {
-                set = s.Set, minModels = s.MinModels, models = s.Models, families = s.Families, testModels = s.TestModels,
-                methods = s.Methods.Select(m => new { name = m.Name, mae = m.Mae, perBenchmark = m.PerBenchmark, perGroup = m.PerGroup, failure = m.Failure }),
-            }),
-            elapsedSeconds = report.Elapsed.TotalSeconds,
-        };
-        return JsonSerializer.Serialize(obj, CliOutput.Json) + Environment.NewLine;
-    }
-
-    private static string ToCsv(EvaluationReport report)
-    {
-        var sb = new System.Text.StringBuilder("set,minModels,method,mae\n");
-        foreach (var s in report.Settings)
-            foreach (var m in s.Methods)
-                sb.Append(s.Set).Append(',').Append(s.MinModels).Append(',').Append(m.Name).Append(',')
-                  .Append(double.IsFinite(m.Mae) ? m.Mae.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "").Append('\n');
-        return sb.ToString();
     }
 }

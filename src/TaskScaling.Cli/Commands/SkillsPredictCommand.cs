@@ -38,7 +38,7 @@ public static class SkillsPredictCommand
                 int skills = parse.GetValue(d);
                 if (skills < 1) throw new InvalidRequestException("--d must be at least 1");
                 var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "all");
-                r = SkillsPrediction.Predict(table, new PredictionRequest
+                r = SkillsPrediction.Predict(table, new SkillsPredictionRequest
                 {
                     Family = parse.GetValue(family)!, Parameters = parse.GetValue(size), Tokens = parse.GetValue(tokens),
                     Skills = skills, Set = parse.GetValue(set) ?? "all", Link = parse.GetValue(link),
@@ -47,8 +47,8 @@ public static class SkillsPredictCommand
             var fmt = parse.GetValue(format);
             if (fmt == OutputFormat.Json) CliOutput.WriteText(JsonSerializer.Serialize(r, CliOutput.Json) + Environment.NewLine, parse.GetValue(outp));
             else if (fmt == OutputFormat.Csv)
-                CliOutput.WriteText("benchmark,score\n" + string.Concat(r.Predictions.Select(p =>
-                    $"{(p.Benchmark.Contains(',') ? "\"" + p.Benchmark + "\"" : p.Benchmark)},{p.Score.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\n")), parse.GetValue(outp));
+                CliOutput.WriteText(CsvWriter.ToText(["benchmark", "score"], r.Predictions.Select(p =>
+                    (IEnumerable<object?>)[p.Benchmark, p.Score.ToString("R", System.Globalization.CultureInfo.InvariantCulture)])), parse.GetValue(outp));
             else CliOutput.WriteRenderables(Render(r), parse.GetValue(outp));
             return 0;
         }));

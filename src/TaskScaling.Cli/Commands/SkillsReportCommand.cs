@@ -2,6 +2,7 @@ using System.CommandLine;
 using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
 using TaskScaling.Reports.Skills;
+using TaskScaling.Skills;
 
 namespace TaskScaling.Cli.Commands;
 
@@ -45,6 +46,7 @@ public static class SkillsReportCommand
                 Skills = parse.GetValue(d),
                 Family = parse.GetValue(family)!,
                 LinkSet = parse.GetValue(set)!,
+                Evaluation = parse.GetValue(evaluation) is { } file ? SkillsEvaluationFile.Read(file) : null,
                 EvaluationFile = parse.GetValue(evaluation),
                 Command = "taskscaling " + string.Join(" ", Environment.GetCommandLineArgs().Skip(1)),
                 DataFolder = root,

@@ -20,8 +20,6 @@ namespace TaskScaling.Data.LmEval;
 /// </summary>
 public static partial class LmEvalReader
 {
-    private const string LegacyMmluPrefix = "hendrycksTest-";
-
     /// <summary>A results file, or a folder holding the results of one model (several runs merge).</summary>
     public static LmEvalResults Read(string path, LmEvalReadOptions? options = null)
     {
@@ -76,70 +74,6 @@ public static partial class LmEvalReader
         using var document = ParseDocument(utf8Json, sourceName);
         return FromDocument(document.RootElement, sourceName, options);
     }
-
-    /// <summary>
-    /// Merges runs of one model: every task and group is taken from the run with the newest date that has
-    /// it (ties: the later run in the list), and each such choice is noted.
-    /// </summary>
-    public static LmEvalResults Merge(IReadOnlyList<LmEvalResults> runs)
-    {
-        ArgumentNullException.ThrowIfNull(runs);
-        if (runs.Count == 0) throw new ArgumentException("nothing to merge", nameof(runs));
-        if (runs.Count == 1) return runs[0];
-        // Oldest first; a stable sort keeps the given order among equal dates.
-        var ordered = runs.Select((r, i) => (Run: r, Index: i))
-            .OrderBy(x => x.Run.Date ?? DateTimeOffset.MinValue).ThenBy(x => x.Index)
-            .Select(x => x.Run).ToList();
-        var newest = ordered[^1];
-        var notes = new List<string>();
-        foreach (var r in ordered) notes.AddRange(r.Notes);
-        notes.Add($"merged {ordered.Count} runs of {newest.Model ?? "an unnamed model"}: {string.Join(", ", ordered.SelectMany(r => r.SourceFiles))}");
-
-        var tasks = MergeEntries(ordered, r => r.Tasks, "task", notes);
-        var groups = MergeEntries(ordered, r => r.Groups, "group", notes);
-        var subtasks = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var r in ordered)
-            foreach (var (g, list) in r.GroupSubtasks) subtasks[g] = list;
-
-        var counts = ordered.Where(r => r.ParameterCount is not null).Select(r => r.ParameterCount!.Value).Distinct().ToList();
-        if (counts.Count > 1)
-            notes.Add($"the runs give different parameter counts ({string.Join(", ", counts)}); kept the newest run's");
-        if (ordered.Select(r => r.Layout).Distinct().Count() > 1)
-            notes.Add("the runs mix the current and the older lm-eval layout");
-
-        return newest with
-        {
-            ParameterCount = ordered.LastOrDefault(r => r.ParameterCount is not null)?.ParameterCount,
-            Revision = ordered.LastOrDefault(r => r.Revision is not null)?.Revision,
-            Tasks = tasks,
-            Groups = groups,
-            GroupSubtasks = subtasks,
-            SourceFiles = ordered.SelectMany(r => r.SourceFiles).ToList(),
-            Notes = notes,
-        };
-    }
-
-    private static Dictionary<string, LmEvalTaskResult> MergeEntries(List<LmEvalResults> ordered,
-        Func<LmEvalResults, IReadOnlyDictionary<string, LmEvalTaskResult>> select, string kind, List<string> notes)
-    {
-        var merged = new Dictionary<string, LmEvalTaskResult>(StringComparer.Ordinal);
-        foreach (var run in ordered)
-            foreach (var (name, entry) in select(run))
-            {
-                if (merged.TryGetValue(name, out var earlier))
-                {
-                    bool newer = (entry.Date ?? DateTimeOffset.MinValue) > (earlier.Date ?? DateTimeOffset.MinValue);
-                    notes.Add($"{kind} '{name}' was measured twice: {earlier.SourceFile} ({FormatDate(earlier.Date)}) and " +
-                              $"{entry.SourceFile} ({FormatDate(entry.Date)}); kept the latter " +
-                              (newer ? "(newer date)" : "(same or unknown date: the later file)"));
-                }
-                merged[name] = entry;
-            }
-        return merged;
-    }
-
-    private static string FormatDate(DateTimeOffset? date) =>
-        date?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "no date";
 
     private static string Describe(LmEvalResults r) =>
         $"{r.Model ?? "(unnamed)"}{(r.Step is { } s ? $" step {s}" : "")} ({r.SourceFiles.Count} file(s))";
@@ -279,19 +213,6 @@ public static partial class LmEvalReader
         };
     }
 
-    // Current layout when any results key has the "metric,filter" form or the file has the sections that
-    // only v0.4+ writes; otherwise the older layout.
-    private static LmEvalLayout DetectLayout(JsonElement root, JsonElement results)
-    {
-        foreach (var task in results.EnumerateObject())
-            if (task.Value.ValueKind == JsonValueKind.Object)
-                foreach (var p in task.Value.EnumerateObject())
-                    if (p.Name.Contains(',')) return LmEvalLayout.Current;
-        foreach (var key in new[] { "group_subtasks", "n-shot", "higher_is_better", "configs", "n-samples" })
-            if (root.TryGetProperty(key, out _)) return LmEvalLayout.Current;
-        return LmEvalLayout.Legacy;
-    }
-
     private static LmEvalTaskResult ParseTask(string name, JsonElement element, LmEvalLayout layout, string source,
         DateTimeOffset? date, bool isGroup, int? fewShot, long? sampleCount, string? version,
         Dictionary<string, bool>? higherIsBetter, List<string> notes)
@@ -346,45 +267,6 @@ public static partial class LmEvalReader
 
     private static bool IsMissingText(string? text) =>
         text is null || text.Trim() is "N/A" or "NA" or "" or "NaN" or "nan" or "Infinity" or "-Infinity" or "None";
-
-    // Older layout: the 57 MMLU subjects are separate tasks "hendrycksTest-<subject>". Their unweighted mean
-    // (per metric, over the subjects that have it) becomes the group "mmlu"; se = sqrt(Σ se_i²)/m.
-    private static void AggregateLegacyMmlu(Dictionary<string, LmEvalTaskResult> tasks,
-        Dictionary<string, LmEvalTaskResult> groups, Dictionary<string, IReadOnlyList<string>> subtasks,
-        string source, DateTimeOffset? date, int? fewShot, List<string> notes)
-    {
-        var subjects = tasks.Keys.Where(k => k.StartsWith(LegacyMmluPrefix, StringComparison.Ordinal))
-            .OrderBy(k => k, StringComparer.Ordinal).ToList();
-        if (subjects.Count == 0) return;
-        if (tasks.ContainsKey("mmlu"))
-        {
-            notes.Add($"{source}: has both 'mmlu' and {subjects.Count} hendrycksTest-* subjects; the subjects were not aggregated");
-            return;
-        }
-        var metricKeys = subjects.SelectMany(s => tasks[s].Metrics.Keys).Distinct().OrderBy(k => k, StringComparer.Ordinal).ToList();
-        var metrics = new Dictionary<string, LmEvalMetric>(StringComparer.Ordinal);
-        foreach (var key in metricKeys)
-        {
-            var have = subjects.Where(s => tasks[s].Metrics.ContainsKey(key)).Select(s => tasks[s].Metrics[key]).ToList();
-            double mean = have.Sum(m => m.Value) / have.Count;
-            double? se = have.All(m => m.StdErr is not null)
-                ? Math.Sqrt(have.Sum(m => m.StdErr!.Value * m.StdErr.Value)) / have.Count
-                : null;
-            metrics[key] = new LmEvalMetric(have[0].Name, have[0].Filter, mean, se);
-            if (have.Count != subjects.Count)
-                notes.Add($"{source}: mmlu '{key}' averages the {have.Count} of {subjects.Count} subjects that report it");
-        }
-        var mmlu = new LmEvalTaskResult
-        {
-            Name = "mmlu", Alias = "mmlu", Metrics = metrics, IsGroup = true, FewShot = fewShot,
-            SourceFile = source, Date = date,
-        };
-        tasks["mmlu"] = mmlu;
-        groups["mmlu"] = mmlu;
-        subtasks["mmlu"] = subjects;
-        notes.Add($"{source}: 'mmlu' is the unweighted mean of {subjects.Count} hendrycksTest-* subjects" +
-                  (subjects.Count == 57 ? "" : " (the full benchmark has 57)"));
-    }
 
     private static Dictionary<string, T> ReadObject<T>(JsonElement root, string property, Func<JsonElement, T?> read)
     {

@@ -4,7 +4,7 @@ namespace TaskScaling.Data.LmEval;
 /// "Did you mean ...?" for a name that was not found: the candidate with the smallest Levenshtein
 /// (edit) distance, compared case-insensitively; ties go to the alphabetically first candidate.
 /// </summary>
-public static class NameSuggestion
+internal static class NameSuggestion
 {
     /// <summary>The nearest candidate, or null when there are none.</summary>
     public static string? Nearest(string name, IEnumerable<string> candidates)

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
 namespace TaskScaling.Data.SavedFits;
 
@@ -44,16 +43,9 @@ public static class SavedFitFile
     /// <summary>The envelope version this build writes and reads.</summary>
     public const int CurrentVersion = 1;
 
-    public static JsonSerializerOptions Options { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = false,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    public static JsonSerializerOptions Options => JsonConventions.Compact;
 
-    private static readonly JsonSerializerOptions Indented = new(Options) { WriteIndented = true };
+    private static JsonSerializerOptions Indented => JsonConventions.Indented;
 
     /// <summary>The envelope as text (indented), checksum included.</summary>
     public static string ToJson<T>(string kind, T payload, IReadOnlyList<InputChecksum> inputs)

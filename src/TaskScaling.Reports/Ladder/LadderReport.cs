@@ -34,13 +34,7 @@ public sealed record LadderReportResult(string Folder, IReadOnlyList<string> Fig
 /// </summary>
 public static class LadderReport
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    public static JsonSerializerOptions Json => JsonConventions.Indented;
 
     /// <summary>Everything the report draws, computed once (no files written).</summary>
     public sealed record Contents(

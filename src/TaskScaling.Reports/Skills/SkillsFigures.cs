@@ -1,12 +1,13 @@
 using System.Globalization;
 using ScottPlot;
 using TaskScaling.Reports.Figures;
+using TaskScaling.Skills;
 using static TaskScaling.Reports.Figures.PlotParts;
 using Palette = TaskScaling.Reports.Figures.Palette;
 
 namespace TaskScaling.Reports.Skills;
 
-/// <summary>The Sloth paper's figures from <see cref="SkillsFigureData"/> records.</summary>
+/// <summary>The Sloth paper's figures from <see cref="HeatmapData"/> and the library's <see cref="LinkFunctionCurves"/>.</summary>
 public static class SkillsFigures
 {
     /// <summary>An annotated heat map: rows top to bottom in the given order, a colour bar, each cell's value written in it.</summary>
@@ -54,7 +55,7 @@ public static class SkillsFigures
     private static readonly string[] MethodOrder = ["Sloth", "Sloth basic", "FLOPs", "PCA + FLOPs"];
 
     /// <summary>Predicted score (%) against model size (log axis) at the family's tokens, one line per method, the family's models as points.</summary>
-    public static Plot Link(LinkFigureData d)
+    public static Plot Link(LinkFunctionCurves d)
     {
         var plot = FigureRenderer.NewPlot();
         foreach (var c in d.Curves)

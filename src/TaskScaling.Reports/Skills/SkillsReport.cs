@@ -21,7 +21,9 @@ public sealed record SkillsReportInput
     public string Family { get; init; } = "meta-llama-3";
     /// <summary>Benchmark set of the link-function figure: v1, v2 or all.</summary>
     public string LinkSet { get; init; } = "v1";
-    /// <summary>A saved `skills evaluate --format json`; when null the methods of <see cref="EvaluateMethods"/> are evaluated now.</summary>
+    /// <summary>A saved evaluation (<see cref="SkillsEvaluationFile"/>); when null the methods of <see cref="EvaluateMethods"/> are evaluated now.</summary>
+    public EvaluationSummary? Evaluation { get; init; }
+    /// <summary>The file <see cref="Evaluation"/> was read from (shown in the report).</summary>
     public string? EvaluationFile { get; init; }
     /// <summary>Methods evaluated when no file is given (default: the four PCA + FLOPs baselines, which take seconds).</summary>
     public IReadOnlyList<string> EvaluateMethods { get; init; } = ["pca_d=1", "pca_d=2", "pca_d=3", "pca_d=4"];
@@ -44,147 +46,33 @@ public static class SkillsReport
         SkillsFitReport Fit,
         HeatmapData Loadings,
         HeatmapData Correlation,
-        IReadOnlyList<LinkFigureData> Link,
-        LinkFits LinkFits,
+        IReadOnlyList<LinkFunctionCurves> Link,
+        LinkFunctionFits LinkFits,
         HeatmapData Evaluation,
         string EvaluationSource);
 
-    /// <summary>The link-function fits: which models were held out, each method's training MAE.</summary>
-    public sealed record LinkFits(string Family, IReadOnlyList<string> Benchmarks, IReadOnlyList<string> HeldOut, int TrainingModels,
-        IReadOnlyDictionary<string, double> TrainingMae, double TokensTrillions);
-
+    /// <summary>The library's numbers (<see cref="SkillsReportData.Compute"/>) as the report draws them.</summary>
     public static Contents Compute(SkillsReportInput input)
     {
-        if (input.Skills < 2) throw new InvalidRequestException($"--d must be at least 2 for the report (rotated loadings and skill correlations), got {input.Skills}");
-        // Validate the cheap things before the fits.
-        var linkBenchmarks = BenchmarkSets.ByName(input.LinkSet);
-        var linkData = SkillDataset.Prepare(input.Table, linkBenchmarks, 1);
-        if (!input.Table.Families.Contains(input.Family))
-            throw new InvalidRequestException($"unknown family '{input.Family}' (not in {input.Table.Source})");
-        var familyRows = linkData.RowsOf(input.Family);
-        if (familyRows.Length < 2)
-            throw new InvalidRequestException($"family '{input.Family}' has {familyRows.Length} model(s) with tokens and all {linkBenchmarks.Count} scores of set '{input.LinkSet}'; the link-function figure needs at least 2 (one to fit, one held out)");
-        JsonDocument? evaluationJson = input.EvaluationFile is { } file ? ReadEvaluation(file) : null;
-
-        SkillsFitReport? fit = null;
-        LinkResult? link = null;
-        HeatmapData? evaluation = null;
-        string evaluationSource = "";
-        var work = new Action[]
+        var data = SkillsReportData.Compute(input.Table, new SkillsReportRequest
         {
-            () => fit = SkillsFit.Run(input.Table, new SkillsFitRequest { Skills = input.Skills, Monotone = false, FitOptions = input.FitOptions }),
-            () => link = LinkFunction(input, linkData, familyRows),
-            () =>
-            {
-                if (evaluationJson is not null)
-                {
-                    evaluation = EvaluationHeatmap(evaluationJson.RootElement);
-                    evaluationSource = $"from {input.EvaluationFile}";
-                }
-                else
-                {
-                    var report = SkillsEvaluation.Run(input.Table, new EvaluationRequest { Methods = input.EvaluateMethods, FitOptions = input.FitOptions });
-                    evaluation = EvaluationHeatmap(report);
-                    evaluationSource = $"evaluated now for {string.Join(", ", input.EvaluateMethods)} (pass --evaluation FILE with a saved `skills evaluate --format json` for all 28 methods)";
-                }
-            },
-        };
-        Parallel.Invoke(work);
-        var interp = fit!.Interpretation;
+            Skills = input.Skills, Family = input.Family, LinkSet = input.LinkSet, Evaluation = input.Evaluation,
+            EvaluationSource = input.EvaluationFile, EvaluateMethods = input.EvaluateMethods, FitOptions = input.FitOptions,
+        });
+        var interp = data.Fit.Interpretation;
         var skillNames = Enumerable.Range(1, interp.SkillCount).Select(k => $"skill {k}").ToArray();
         var loadings = new HeatmapData($"Rotated loadings (geomin, d = {interp.SkillCount})", interp.Benchmarks, skillNames, interp.Loadings,
             "Loading", "0.00", Diverging: true, "Skill", "Benchmark");
         var corr = new HeatmapData($"Skill correlations (d = {interp.SkillCount})", skillNames, skillNames, interp.Correlation,
             "Correlation", "0.00", Diverging: true, "Skill", "Skill");
-        return new Contents(fit, loadings, corr, link!.Figures, link.Fits, evaluation!, evaluationSource);
-    }
-
-    private sealed record LinkResult(IReadOnlyList<LinkFigureData> Figures, LinkFits Fits);
-
-    /// <summary>
-    /// Spec §7: hold out the family's largest model(s); fit on every other complete-case model Sloth basic (sigmoid,
-    /// log10 S, T, S·T, family intercepts), Sloth (monotone link, warm started from Sloth basic), FLOPs (ln F, shared
-    /// intercept, c trained) and PCA + FLOPs (ln F, family intercepts), all with d skills; predict 100 sizes from 1B
-    /// to 100B (wider when the family's models are) at the tokens of the family's first (smallest) model.
-    /// </summary>
-    private static LinkResult LinkFunction(SkillsReportInput input, SkillDataset data, int[] familyRows)
-    {
-        double maxS = familyRows.Max(i => data.Parameters[i]);
-        var held = familyRows.Where(i => data.Parameters[i] == maxS).ToArray();
-        var train = Enumerable.Range(0, data.Count).Where(i => !held.Contains(i)).ToArray();
-        var y = data.ScoresOf(train);
-        int d = Math.Min(input.Skills, data.BenchmarkCount);
-        double tokens = data.Tokens[familyRows.First(i => !held.Contains(i))];
-        // The paper's grid is 1B–100B; widened when the family has models outside it, so every model sits on the axis.
-        var sizes = LadderFigureAdapter.LogSpace(Math.Min(1, familyRows.Min(i => data.Parameters[i])), Math.Max(100, maxS), 100);
-        int fam = data.FamilyNames.ToList().IndexOf(input.Family);
-        SkillDesign Grid(Covariates cov, InterceptKind ic) => SkillDesign.Build(cov, ic, data.FamilyNames, sizes,
-            sizes.Select(_ => tokens).ToArray(), sizes.Select(s => 6 * s * tokens).ToArray(), sizes.Select(_ => fam).ToArray());
-
-        var opt = input.FitOptions;
-        var slothDesign = SkillDesign.Build(Covariates.Log10SizeLog10Tokens, InterceptKind.Family, data, train);
-        var flopsDesign = SkillDesign.Build(Covariates.LogFlops, InterceptKind.Shared, data, train);
-        var pcaDesign = SkillDesign.Build(Covariates.LogFlops, InterceptKind.Family, data, train);
-        SkillFitResult? basic = null, flops = null;
-        Parallel.Invoke(
-            () => basic = SkillFitter.FitSigmoid(slothDesign, y, data.LowerBounds, d, false, opt),
-            () => flops = SkillFitter.FitSigmoid(flopsDesign, y, data.LowerBounds, d, true, opt));
-        var sloth = SkillFitter.FitMonotone(basic!, y, opt);
-        var predictions = new (string Method, double[,] Y)[]
-        {
-            ("Sloth", sloth.Predict(Grid(Covariates.Log10SizeLog10Tokens, InterceptKind.Family))),
-            ("Sloth basic", basic!.Predict(Grid(Covariates.Log10SizeLog10Tokens, InterceptKind.Family))),
-            ("FLOPs", flops!.Predict(Grid(Covariates.LogFlops, InterceptKind.Shared))),
-            ("PCA + FLOPs", PcaFlopsBaseline.FitPredict(pcaDesign, y, Grid(Covariates.LogFlops, InterceptKind.Family), d)),
-        };
-        var figures = new List<LinkFigureData>();
-        for (int j = 0; j < data.BenchmarkCount; j++)
-        {
-            var curves = predictions.Select(p => new LinkCurve(p.Method, sizes, Enumerable.Range(0, sizes.Length).Select(i => p.Y[i, j]).ToArray())).ToArray();
-            var observed = familyRows.Select(i => new ObservedModel(data.Models[i], data.Parameters[i], data.Scores[i, j], held.Contains(i))).ToArray();
-            figures.Add(new LinkFigureData(input.Family, data.Benchmarks[j], tokens, data.LowerBounds[j], curves, observed));
-        }
-        var mae = new Dictionary<string, double> { ["Sloth"] = sloth.TrainingMae, ["Sloth basic"] = basic.TrainingMae, ["FLOPs"] = flops.TrainingMae };
-        return new LinkResult(figures, new LinkFits(input.Family, data.Benchmarks, held.Select(i => data.Models[i]).ToArray(), train.Length, mae, tokens));
-    }
-
-    private static JsonDocument ReadEvaluation(string file)
-    {
-        if (!File.Exists(file)) throw new DataFormatException(file, null, null, "file not found");
-        try
-        {
-            var doc = JsonDocument.Parse(File.ReadAllText(file));
-            if (!doc.RootElement.TryGetProperty("settings", out var s) || s.ValueKind != JsonValueKind.Array)
-                throw new DataFormatException(file, null, null, "not a `skills evaluate --format json` file (no \"settings\" array)");
-            return doc;
-        }
-        catch (JsonException e)
-        {
-            throw new DataFormatException(file, (int?)(e.LineNumber + 1), null, $"invalid JSON: {e.Message.Split('.')[0]}");
-        }
+        return new Contents(data.Fit, loadings, corr, data.Link.Benchmarks, data.Link.Fits, EvaluationHeatmap(data.Evaluation), data.EvaluationSource);
     }
 
     private static string SettingLabel(string set, int minModels) => $"{set} / n = {minModels - 1}";
 
-    /// <summary>Method × setting MAE (×100) from a saved evaluation.</summary>
-    public static HeatmapData EvaluationHeatmap(JsonElement root)
-    {
-        var settings = root.GetProperty("settings").EnumerateArray()
-            .Select(s => (Label: SettingLabel(s.GetProperty("set").GetString()!, s.GetProperty("minModels").GetInt32()),
-                Methods: s.GetProperty("methods").EnumerateArray().Select(m => (m.GetProperty("name").GetString()!, Number(m.GetProperty("mae")))).ToArray()))
-            .ToArray();
-        return Heat(settings.Select(s => (s.Label, (IReadOnlyList<(string, double)>)s.Methods)).ToArray());
-    }
-
-    public static HeatmapData EvaluationHeatmap(EvaluationReport report) =>
-        Heat(report.Settings.Select(s => (SettingLabel(s.Set, s.MinModels), (IReadOnlyList<(string, double)>)s.Methods.Select(m => (m.Name, m.Mae)).ToArray())).ToArray());
-
-    private static double Number(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Number => e.GetDouble(),
-        JsonValueKind.String when double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) => v,
-        _ => double.NaN,
-    };
+    /// <summary>Method × setting MAE (×100).</summary>
+    public static HeatmapData EvaluationHeatmap(EvaluationSummary evaluation) =>
+        Heat(evaluation.Settings.Select(s => (SettingLabel(s.Set, s.MinModels), (IReadOnlyList<(string, double)>)s.Methods.Select(m => (m.Name, m.Mae)).ToArray())).ToArray());
 
     private static HeatmapData Heat((string Label, IReadOnlyList<(string Name, double Mae)> Methods)[] settings)
     {
@@ -245,7 +133,7 @@ public static class SkillsReport
             },
             link = new { fits = c.LinkFits, figures = c.Link },
             evaluation = new { source = c.EvaluationSource, methods = c.Evaluation.Rows, settings = c.Evaluation.Columns, mae = Rows(c.Evaluation.Values) },
-        }, LadderReport.Json);
+        }, JsonConventions.Indented);
         var folder = ReportFolder.Write(outDir, force, dir =>
         {
             foreach (var f in rendered) f.WriteTo(dir);

@@ -6,7 +6,7 @@ namespace TaskScaling.Skills;
 /// One train/test split of spec §6.3: each family of the test group keeps its n_train smallest models in
 /// training and the rest are test rows; every other family is wholly in training.
 /// </summary>
-public sealed record LeaveFamilyOutSplit(IReadOnlyList<string> Group, int[] TrainRows, int[] TestRows)
+internal sealed record LeaveFamilyOutSplit(IReadOnlyList<string> Group, int[] TrainRows, int[] TestRows)
 {
     /// <summary>
     /// Test rows: by group order, then S. Training rows: the kept rows of the test families in reverse group

@@ -7,7 +7,7 @@ namespace TaskScaling.Skills;
 /// regress the training PC scores on the design [ln F*, D] by ordinary least squares without an extra
 /// intercept (minimum-norm when rank-deficient), predict test scores and map back. No clipping, no link.
 /// </summary>
-public static class PcaFlopsBaseline
+internal static class PcaFlopsBaseline
 {
     /// <summary>Predicted test scores (test rows × J).</summary>
     public static double[,] FitPredict(SkillDesign train, double[,] trainScores, SkillDesign test, int components)

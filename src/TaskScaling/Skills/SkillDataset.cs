@@ -8,7 +8,7 @@ namespace TaskScaling.Skills;
 /// scores. Rows are ordered by (family, S) ascending, stable (spec §6.2 step 1). <see cref="FamilyNames"/>
 /// is the sorted (ordinal) list of families present; <see cref="FamilyIndex"/> points into it.
 /// </summary>
-public sealed class SkillDataset
+internal sealed class SkillDataset
 {
     public required IReadOnlyList<string> Benchmarks { get; init; }
     /// <summary>Lower bound c_j of each benchmark.</summary>

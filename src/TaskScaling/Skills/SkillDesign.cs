@@ -105,7 +105,7 @@ public sealed class SkillDesign
     }
 
     /// <summary>The design of some rows of a dataset (family one-hot over all the dataset's families).</summary>
-    public static SkillDesign Build(Covariates cov, InterceptKind ic, SkillDataset data, IReadOnlyList<int> rows)
+    internal static SkillDesign Build(Covariates cov, InterceptKind ic, SkillDataset data, IReadOnlyList<int> rows)
     {
         var r = rows.ToArray();
         return Build(cov, ic, data.FamilyNames,

@@ -108,7 +108,7 @@ public static class SkillFitter
         double loss = obj.Evaluate(parameters, Span<double>.Empty);
         return new SkillFitResult
         {
-            Design = obj.Design, Layout = obj.Layout, Parameters = parameters, LowerBoundTrained = trainGamma,
+            Design = obj.Design, Layout = obj.Layout, Link = obj.Layout.Link, Parameters = parameters, LowerBoundTrained = trainGamma,
             TrainingMae = obj.LastMae, Loss = loss, Iterations = r.Iterations, Evaluations = r.Evaluations,
             Converged = r.Converged, Message = r.Message,
         };
@@ -221,7 +221,7 @@ public static class SkillFitter
         double finalLoss = obj.Evaluate(bestP, Span<double>.Empty);
         return new SkillFitResult
         {
-            Design = obj.Design, Layout = L, Parameters = bestP, LowerBoundTrained = trainGamma,
+            Design = obj.Design, Layout = L, Link = L.Link, Parameters = bestP, LowerBoundTrained = trainGamma,
             TrainingMae = bestMae, Loss = finalLoss, Iterations = bestEpochs, Evaluations = totalEvals,
             Converged = double.IsFinite(bestMae), Message = $"Adam sweep kept lr {bestLr}",
             LearningRate = bestLr, SweepMae = sweep, SweepEpochs = sweepEpochs,

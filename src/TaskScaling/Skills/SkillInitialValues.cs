@@ -6,7 +6,7 @@ namespace TaskScaling.Skills;
 /// The seeded start of a skill-model fit (spec §3.2): A ~ |N(0,1)|, intercepts ~ N(0,1), b ~ N(0,1),
 /// Λ ~ |N(0,1)| (J &gt; 1) or 1 (J = 1), γ = logit_ε(c); network weights |U(−1/√fan_in, 1/√fan_in)|, biases U(same).
 /// </summary>
-public static class SkillInitialValues
+internal static class SkillInitialValues
 {
     private const int H = SkillParameters.Hidden;
 

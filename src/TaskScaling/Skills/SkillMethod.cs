@@ -3,7 +3,7 @@ using TaskScaling.Data;
 namespace TaskScaling.Skills;
 
 /// <summary>What a method of the comparison is (spec §5).</summary>
-public enum MethodKind
+internal enum MethodKind
 {
     /// <summary>One d = 1 fit per benchmark.</summary>
     PerBenchmark,
@@ -18,7 +18,7 @@ public enum MethodKind
 /// n_train = 2) or size and tokens (ln T, ln S, ln S·ln T); family or shared intercept; sigmoid (stage 1) or
 /// monotone network (stage 2, warm started from the matching sigmoid fit).
 /// </summary>
-public sealed record SkillMethod(string Name, MethodKind Kind, bool Flops, InterceptKind Intercept, LinkKind Link, int Skills)
+internal sealed record SkillMethod(string Name, MethodKind Kind, bool Flops, InterceptKind Intercept, LinkKind Link, int Skills)
 {
     /// <summary>c is trained in stage 1 for the FLOPs models, fixed at the lower bound otherwise; always trained in stage 2.</summary>
     public bool TrainLowerBoundInStage1 => Flops;

@@ -28,9 +28,9 @@ public sealed record SkillModel
     public required SkillFitOptions FitOptions { get; init; }
     public required IReadOnlyList<SkillModelTrainingRow> TrainingModels { get; init; }
     /// <summary>Stage 1 ("Sloth basic"): sigmoid link.</summary>
-    public required SkillModelLink Sigmoid { get; init; }
+    public required SkillLinkFit Sigmoid { get; init; }
     /// <summary>Stage 2 ("Sloth"): monotone network link, when fitted.</summary>
-    public SkillModelLink? Monotone { get; init; }
+    public SkillLinkFit? Monotone { get; init; }
     /// <summary>Standardised, rotated, oriented reading of the sigmoid fit (spec §4).</summary>
     public required SkillInterpretation Interpretation { get; init; }
 
@@ -45,7 +45,7 @@ public sealed record SkillModel
     public SkillParameters Layout(LinkKind link) => new(Columns, Skills, Benchmarks.Count, link);
 
     /// <summary>The fitted link: the monotone one when asked, or by default when fitted; else the sigmoid one.</summary>
-    public SkillModelLink LinkFit(LinkKind? link = null) => link switch
+    public SkillLinkFit LinkFit(LinkKind? link = null) => link switch
     {
         LinkKind.Sigmoid => Sigmoid,
         LinkKind.Monotone => Monotone ?? throw new InvalidRequestException("this model has no monotone link (it was fitted without stage 2); use the sigmoid link"),
@@ -63,8 +63,8 @@ public sealed record SkillModel
             Covariates = design.Covariates, Intercept = design.Intercept, Families = design.FamilyNames.ToArray(),
             Skills = report.Sigmoid.Skills, Seed = report.Seed, FitOptions = report.FitOptions,
             TrainingModels = report.Models.Select((m, i) => new SkillModelTrainingRow(m, report.ModelFamilies[i])).ToArray(),
-            Sigmoid = SkillModelLink.From(report.Sigmoid),
-            Monotone = report.Monotone is { } mono ? SkillModelLink.From(mono) : null,
+            Sigmoid = SkillLinkFit.From(report.Sigmoid),
+            Monotone = report.Monotone is { } mono ? SkillLinkFit.From(mono) : null,
             Interpretation = report.Interpretation,
         };
     }

@@ -35,7 +35,7 @@ public static class SkillModelFile
     private static SavedFit<SkillModel> FromEnvelope(SavedFit<SkillModelPayload> fit, string source) =>
         new(FromPayload(fit.Payload, source), fit.Kind, fit.Version, fit.CreatedBy, fit.Inputs);
 
-    public static SkillModelPayload ToPayload(SkillModel model)
+    internal static SkillModelPayload ToPayload(SkillModel model)
     {
         var links = new List<SkillLinkPayload> { LinkPayload(model, model.Sigmoid) };
         if (model.Monotone is { } mono) links.Add(LinkPayload(model, mono));
@@ -50,7 +50,7 @@ public static class SkillModelFile
         };
     }
 
-    public static SkillModel FromPayload(SkillModelPayload p, string source)
+    internal static SkillModel FromPayload(SkillModelPayload p, string source)
     {
         void Check(bool ok, string member, string problem)
         {
@@ -86,7 +86,7 @@ public static class SkillModelFile
         };
     }
 
-    private static SkillLinkPayload LinkPayload(SkillModel model, SkillModelLink fit)
+    private static SkillLinkPayload LinkPayload(SkillModel model, SkillLinkFit fit)
     {
         var L = model.Layout(fit.Link);
         var p = fit.Parameters;
@@ -120,7 +120,7 @@ public static class SkillModelFile
         };
     }
 
-    private static SkillModelLink FromLinkPayload(SkillLinkPayload l, int slopes, int intercepts, int J, int d, Action<string, string> fail)
+    private static SkillLinkFit FromLinkPayload(SkillLinkPayload l, int slopes, int intercepts, int J, int d, Action<string, string> fail)
     {
         var L = new SkillParameters(slopes + intercepts, d, J, l.Link);
         var p = new double[L.Count];
@@ -158,7 +158,7 @@ public static class SkillModelFile
         }
         else if (l.Networks is not null) fail("networks", "a sigmoid link has no networks");
         for (int i = 0; i < p.Length; i++) if (!double.IsFinite(p[i])) fail("parameters", "a parameter is not a finite number");
-        return new SkillModelLink
+        return new SkillLinkFit
         {
             Link = l.Link, Parameters = p, LowerBoundTrained = l.LowerBoundTrained, TrainingMae = l.TrainingMae, Loss = l.Loss,
             Iterations = l.Iterations, Evaluations = l.Evaluations, Converged = l.Converged, Message = l.Message,

@@ -6,7 +6,7 @@ namespace TaskScaling.Skills;
 /// The payload of a saved skill model (envelope kind "skills", see <see cref="SkillModelFile"/>): the on-disk
 /// form of a <see cref="SkillModel"/>, with every matrix as an array of rows.
 /// </summary>
-public sealed record SkillModelPayload
+internal sealed record SkillModelPayload
 {
     /// <summary>"sloth": the latent-skill model of Maia Polo et al. (2024).</summary>
     public required string Method { get; init; }
@@ -33,7 +33,7 @@ public sealed record SkillModelPayload
 /// <see cref="Intercepts"/> = a, one row per family or one shared row), z_j = λ_jᵀθ + b_j,
 /// ŷ_j = c_j + (1 − c_j)·g_j(z_j), c_j = sigmoid(γ_j).
 /// </summary>
-public sealed record SkillLinkPayload
+internal sealed record SkillLinkPayload
 {
     public required LinkKind Link { get; init; }
     public required double TrainingMae { get; init; }
@@ -61,7 +61,7 @@ public sealed record SkillLinkPayload
 }
 
 /// <summary>g(z) = sigmoid(W3·tanh(W2·tanh(W1·tanh z + v1) + v2) + v3), weights ≥ 0 (10 hidden units per layer).</summary>
-public sealed record MonotoneNetworkPayload
+internal sealed record MonotoneNetworkPayload
 {
     public required double[] W1 { get; init; }
     public required double[] V1 { get; init; }
@@ -73,7 +73,7 @@ public sealed record MonotoneNetworkPayload
 }
 
 /// <summary>The rotated interpretation of the sigmoid fit (see <see cref="SkillInterpretation"/>).</summary>
-public sealed record SkillInterpretationPayload
+internal sealed record SkillInterpretationPayload
 {
     public required IReadOnlyList<string> Benchmarks { get; init; }
     public required double[][] Loadings { get; init; }
@@ -89,7 +89,7 @@ public sealed record SkillInterpretationPayload
 }
 
 /// <summary>The oblique geomin rotation report (d &gt; 1).</summary>
-public sealed record SkillRotationPayload
+internal sealed record SkillRotationPayload
 {
     public required double[][] Loadings { get; init; }
     public required double[][] Rotation { get; init; }

@@ -10,7 +10,7 @@ namespace TaskScaling.Skills;
 /// gradient, so they never contribute. All work buffers are allocated once; an evaluation allocates nothing.
 /// Not thread-safe (one instance per thread).
 /// </summary>
-public sealed class SkillObjective
+internal sealed class SkillObjective
 {
     public const double HuberBeta = 0.01;
     private const int H = SkillParameters.Hidden;

@@ -3,23 +3,6 @@ using TaskScaling.Data.Leaderboard;
 
 namespace TaskScaling.Skills;
 
-/// <summary>Predict a model that is not in the table: its family, size (billions) and tokens (trillions).</summary>
-public sealed record PredictionRequest
-{
-    public required string Family { get; init; }
-    /// <summary>Parameters, billions.</summary>
-    public required double Parameters { get; init; }
-    /// <summary>Pre-training tokens, trillions.</summary>
-    public required double Tokens { get; init; }
-    public int Skills { get; init; } = 3;
-    /// <summary>"v1", "v2" or "all".</summary>
-    public string Set { get; init; } = "all";
-    /// <summary>Monotone (Sloth, default) or sigmoid (Sloth basic).</summary>
-    public LinkKind Link { get; init; } = LinkKind.Monotone;
-    public SkillFitOptions FitOptions { get; init; } = SkillFitOptions.Default;
-    public LowerBounds LowerBounds { get; init; } = LowerBounds.Default;
-}
-
 public sealed record BenchmarkPrediction(string Benchmark, double Score);
 
 public sealed record PredictionReport
@@ -42,7 +25,7 @@ public sealed record PredictionReport
 /// </summary>
 public static class SkillsPrediction
 {
-    public static PredictionReport Predict(LeaderboardTable table, PredictionRequest request)
+    public static PredictionReport Predict(LeaderboardTable table, SkillsPredictionRequest request)
     {
         if (!(request.Parameters > 0 && double.IsFinite(request.Parameters))) throw new InvalidRequestException("--params must be a positive number of billions");
         if (!(request.Tokens > 0 && double.IsFinite(request.Tokens))) throw new InvalidRequestException("--tokens must be a positive number of trillions");

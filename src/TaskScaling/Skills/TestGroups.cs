@@ -3,7 +3,7 @@ using TaskScaling.Data;
 namespace TaskScaling.Skills;
 
 /// <summary>The leave-family-out test groups of the Sloth evaluation (spec §6.3), by benchmark set and min_models.</summary>
-public static class TestGroups
+internal static class TestGroups
 {
     public static IReadOnlyList<string[]> For(string set, int minModels) => (set.ToLowerInvariant(), minModels) switch
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TaskScaling.Cli;
 using TaskScaling.Data;
+using TaskScaling.Skills;
 using static TaskScaling.Tests.Cli.ProgramRunner;
 
 namespace TaskScaling.Tests.Cli;
@@ -53,6 +54,10 @@ public sealed class SkillsCliTests : IDisposable
         Assert.Equal(5.41, Math.Round(methods[1].GetProperty("mae").GetDouble(), 2));
         Assert.Equal(6, methods[1].GetProperty("perBenchmark").EnumerateObject().Count());
         Assert.Equal(12, methods[1].GetProperty("perGroup").EnumerateObject().Count());
+        // The report's reader gives back what the command wrote.
+        var read = Assert.Single(SkillsEvaluationFile.Read(path).Settings);
+        Assert.Equal(("v2", 2), (read.Set, read.MinModels));
+        Assert.Equal(methods.Select(m => (m.GetProperty("name").GetString()!, m.GetProperty("mae").GetDouble())), read.Methods.Select(m => (m.Name, m.Mae)));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ScottPlot.Plottables;
 using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
@@ -77,7 +76,7 @@ public sealed class SkillsFigureTests
               {"set":"v2","minModels":3,"methods":[{"name":"pca_d=1","mae":5.25},{"name":"factor_sigmoid_faminter_d=3","mae":4.125}]}
             ]}
             """;
-        var h = SkillsReport.EvaluationHeatmap(JsonDocument.Parse(json).RootElement);
+        var h = SkillsReport.EvaluationHeatmap(SkillsEvaluationFile.Parse(json, "eval.json"));
         Assert.Equal(["pca_d=1", "factor_sigmoid_faminter_d=3"], h.Rows);
         Assert.Equal(["v1 / n = 1", "v2 / n = 2"], h.Columns);
         Assert.Equal(7.5, h.Values[0, 0]);
@@ -87,6 +86,6 @@ public sealed class SkillsFigureTests
         var (_, c) = Shared.Value;
         // Without a file the PCA baselines are evaluated now: the library's numbers.
         var report = SkillsEvaluation.Run(Shared.Value.Table, new EvaluationRequest { Methods = ["pca_d=1", "pca_d=2", "pca_d=3", "pca_d=4"] });
-        Assert.Equal(SkillsReport.EvaluationHeatmap(report).Values, c.Evaluation.Values);
+        Assert.Equal(SkillsReport.EvaluationHeatmap(EvaluationSummary.From(report)).Values, c.Evaluation.Values);
     }
 }

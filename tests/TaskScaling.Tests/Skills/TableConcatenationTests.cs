@@ -19,8 +19,7 @@ public class TableConcatenationTests
         int fam = csv.ColumnIndex("Family2");
         var dir = Path.Combine(Path.GetTempPath(), $"ts-tables-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
-        string Line(IEnumerable<string> cells) => string.Join(",", cells.Select(c =>
-            c.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + c.Replace("\"", "\"\"") + "\"" : c)) + "\n";
+        string Line(IEnumerable<string> cells) => CsvWriter.Line(cells) + "\n";
         var pub = new StringBuilder(Line(csv.Header));
         var mine = new StringBuilder(Line(csv.Header));
         foreach (var row in csv.Rows) (row[fam] == Family ? mine : pub).Append(Line(row));
@@ -36,7 +35,7 @@ public class TableConcatenationTests
         var (pub, mine, dir) = Split();
         try
         {
-            var request = new TaskScaling.Skills.PredictionRequest
+            var request = new TaskScaling.Skills.SkillsPredictionRequest
             {
                 Family = Family, Parameters = 70, Tokens = 15, Skills = 2, Set = "v1", Link = LinkKind.Sigmoid,
             };

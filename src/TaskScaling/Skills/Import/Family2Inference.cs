@@ -9,7 +9,7 @@ namespace TaskScaling.Skills.Import;
 /// "bloom", "open_llama_13b" → "open_llama_", "mixtral-8x7b-v0.1" → "mixtral-8x-v0.1"). This gives
 /// data_v2's Family2 for every row but the hand-merged gpt-j/gpt-neo/gpt-neox ("gpt-j-neo-neox").
 /// </summary>
-public static partial class Family2Inference
+internal static partial class Family2Inference
 {
     public static string Of(string model) => SizeToken().Replace(ModelKey.Of(model), "", 1);
 

@@ -4,7 +4,7 @@ namespace TaskScaling.Skills.Import;
 /// An Open LLM Leaderboard (v2) contents CSV as read: one row per model key (the first row of a key in
 /// file order wins, see <see cref="LeaderboardContentsReader"/>) and notes on what was dropped.
 /// </summary>
-public sealed record LeaderboardContents(string Source, IReadOnlyList<LeaderboardContentsRow> Rows, IReadOnlyList<string> Notes)
+internal sealed record LeaderboardContents(string Source, IReadOnlyList<LeaderboardContentsRow> Rows, IReadOnlyList<string> Notes)
 {
     /// <summary>The notes about one model key (its dropped duplicate rows).</summary>
     public IEnumerable<string> NotesFor(string key) => Notes.Where(n => n.EndsWith($" [{key}]", StringComparison.Ordinal));

@@ -20,7 +20,7 @@ namespace TaskScaling.Skills.Import;
 /// mistralai/Mixtral-8x7B-v0.1 all take their first row). Each such choice is noted.
 /// </para>
 /// </summary>
-public static class LeaderboardContentsReader
+internal static class LeaderboardContentsReader
 {
     public const string ModelColumn = "Model";
     public const string ParametersColumn = "#Params (B)";

@@ -6,4 +6,4 @@ namespace TaskScaling.Skills.Import;
 /// when 0 or empty) and the six v2 raw scores on the 0–1 scale, in <see cref="BenchmarkSets.V2"/> order
 /// (NaN when empty).
 /// </summary>
-public sealed record LeaderboardContentsRow(string ModelId, string Key, double Parameters, IReadOnlyList<double> Scores, int Line);
+internal sealed record LeaderboardContentsRow(string ModelId, string Key, double Parameters, IReadOnlyList<double> Scores, int Line);

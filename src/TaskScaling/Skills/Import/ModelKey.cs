@@ -6,7 +6,7 @@ namespace TaskScaling.Skills.Import;
 /// "meta-llama/Llama-2-7b-hf" is "llama-2-7b", "allenai/OLMo-1B-hf" is "olmo-1b"). Every join of the
 /// importer (leaderboard ↔ token counts, lm-eval results ↔ metadata) compares these keys.
 /// </summary>
-public static class ModelKey
+internal static class ModelKey
 {
     public static string Of(string model)
     {

@@ -5,5 +5,5 @@ namespace TaskScaling.Skills.Import;
 /// key (<see cref="ModelKey"/>), tokens T (trillions), size S (billions; NaN when the file has none),
 /// lineage family and variant family (null when the file has none).
 /// </summary>
-public sealed record ModelMetadata(string Model, string Key, double Tokens, double Parameters,
+internal sealed record ModelMetadata(string Model, string Key, double Tokens, double Parameters,
     string? Family, string? Family2, string Source, int Line);

@@ -10,7 +10,7 @@ namespace TaskScaling.Skills.Import;
 /// and "Family2" (variant). So <c>data_v2.csv</c> itself and <c>training_tokens.csv</c> both read.
 /// A row with no tokens, a non-positive number or a model given twice is an error naming file and line.
 /// </summary>
-public static class ModelMetadataReader
+internal static class ModelMetadataReader
 {
     public static IReadOnlyList<string> ModelNames { get; } = ["Model"];
     public static IReadOnlyList<string> TokenNames { get; } = ["Pretraining Data Size (T)", "Tokens (T)", "Tokens"];

@@ -62,7 +62,7 @@ public static class SkillsImport
     public static ImportedSkillsTable FromLeaderboard(string leaderboardPath, string tokensPath) =>
         FromLeaderboard(LeaderboardContentsReader.Read(leaderboardPath), ModelMetadataReader.Read(tokensPath));
 
-    public static ImportedSkillsTable FromLeaderboard(LeaderboardContents leaderboard, IReadOnlyList<ModelMetadata> tokens)
+    internal static ImportedSkillsTable FromLeaderboard(LeaderboardContents leaderboard, IReadOnlyList<ModelMetadata> tokens)
     {
         var byKey = leaderboard.Rows.ToDictionary(r => r.Key, StringComparer.Ordinal);
         var notes = new List<string>();
@@ -92,7 +92,7 @@ public static class SkillsImport
     public static ImportedSkillsTable FromLmEval(string folder, string metadataPath, BenchmarkMap? map = null) =>
         FromLmEval(LmEvalReader.ReadFolder(folder), ModelMetadataReader.Read(metadataPath), map, folder);
 
-    public static ImportedSkillsTable FromLmEval(IReadOnlyList<LmEvalResults> results, IReadOnlyList<ModelMetadata> metadata,
+    internal static ImportedSkillsTable FromLmEval(IReadOnlyList<LmEvalResults> results, IReadOnlyList<ModelMetadata> metadata,
         BenchmarkMap? map = null, string source = "lm-eval results")
     {
         map ??= BenchmarkMap.Default;
@@ -146,7 +146,7 @@ public static class SkillsImport
     }
 
     /// <summary>One benchmark's score from a run: the mean of the entry's metrics (over the leaf subtasks for SubtaskMean).</summary>
-    public static double Score(LmEvalResults run, BenchmarkSource entry, List<string>? notes = null)
+    internal static double Score(LmEvalResults run, BenchmarkSource entry, List<string>? notes = null)
     {
         var task = run.GetTask(entry.Task);
         double value;

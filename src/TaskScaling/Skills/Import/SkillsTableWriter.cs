@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using TaskScaling.Data;
 
 namespace TaskScaling.Skills.Import;
@@ -10,28 +9,16 @@ namespace TaskScaling.Skills.Import;
 /// benchmarks (v1 then v2) on 0–1; a missing score is an empty cell. Numbers in invariant culture, shortest
 /// round-trip form. The file is written whole or not at all (<see cref="AtomicFile"/>).
 /// </summary>
-public static class SkillsTableWriter
+internal static class SkillsTableWriter
 {
     public static IReadOnlyList<string> Header { get; } =
         ["Model", "Family", "Family2", "#Params (B)", "Pretraining Data Size (T)", "FLOPs (1E21)", .. BenchmarkSets.All];
 
-    public static string ToCsv(ImportedSkillsTable table)
-    {
-        var sb = new StringBuilder();
-        sb.Append(string.Join(",", Header.Select(Quote))).Append('\n');
-        foreach (var r in table.Rows)
-        {
-            IEnumerable<string> cells = [r.Model, r.Family, r.Family2, Number(r.Parameters), Number(r.Tokens), Number(r.Flops),
-                .. r.Scores.Select(Number)];
-            sb.Append(string.Join(",", cells.Select(Quote))).Append('\n');
-        }
-        return sb.ToString();
-    }
+    public static string ToCsv(ImportedSkillsTable table) =>
+        CsvWriter.ToText(Header, table.Rows.Select(r => (IEnumerable<object?>)
+            [r.Model, r.Family, r.Family2, Number(r.Parameters), Number(r.Tokens), Number(r.Flops), .. r.Scores.Select(Number)]));
 
     public static void Write(ImportedSkillsTable table, string path) => AtomicFile.WriteAllText(path, ToCsv(table));
 
     private static string Number(double v) => double.IsNaN(v) ? "" : v.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Quote(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 }
