@@ -16,6 +16,16 @@ public sealed class LadderDocNumbersTests
     }
 
     [Fact]
+    public void StepOneIsTheStatedLogSpaceHuber()
+    {
+        var m = Claim("docs/ladders.md", @"on the ladder's final checkpoints \(log-space Huber, δ = ([\d.e-]+)\)");
+        var options = LadderForms.Step1.Options;
+        Assert.Equal(TaskScaling.Numerics.LeastSquares.LossKind.Huber, options.Loss);
+        Assert.True(options.LogSpace);
+        Assert.Equal(double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), options.HuberDelta);
+    }
+
+    [Fact]
     public void TheDefaultTasksAreTheStatedEight()
     {
         var m = Claim("docs/ladders.md", @"default: the (\w+) of the paper: ([a-z_ ]+)\)");

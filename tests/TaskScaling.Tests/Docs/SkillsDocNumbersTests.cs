@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using TaskScaling.Cli;
+using TaskScaling.Data.Leaderboard;
 using TaskScaling.Skills;
+using TaskScaling.Skills.Import;
 using TaskScaling.Tests.Skills;
 using static TaskScaling.Tests.Docs.DocText;
 
@@ -93,6 +96,24 @@ public sealed class SkillsDocNumbersTests
         }).ToList();
         Stated(Page, m.Groups[3], maes.Min(), "the lowest v1/n=2 FLOPs figure");
         Stated(Page, m.Groups[4], maes.Max(), "the highest v1/n=2 FLOPs figure");
+    }
+
+    [Fact]
+    public void TheLeaderboardImportReproducesTheStatedRowsOfDataV2()
+    {
+        // Tokens (and sizes and families) of every data_v2 row with all v2 scores and T, as a user's tokens file would give them.
+        var m = Claim(Page, @"on the shipped data this reproduces all (\d+) complete v2 rows of `data_v2.csv` exactly");
+        var reference = LeaderboardReader.ReadSloth(DataLocation.Resolve(), benchmarks: BenchmarkSets.V2);
+        var tokens = Enumerable.Range(0, reference.RowCount)
+            .Where(i => !double.IsNaN(reference.Tokens[i]) && Enumerable.Range(0, BenchmarkSets.V2.Count).All(j => !double.IsNaN(reference.Score(i, j))))
+            .Select(i => new ModelMetadata(reference.Models[i], ModelKey.Of(reference.Models[i]), reference.Tokens[i], reference.Parameters[i],
+                null, reference.Families[i], "data_v2.csv", i + 2))
+            .ToList();
+        var leaderboard = LeaderboardContentsReader.Read(Path.Combine(DataLocation.Resolve(), "sloth", "open-llm-leaderboard_new.csv"));
+        var comparison = ImportComparison.Compare(SkillsImport.FromLeaderboard(leaderboard, tokens), reference, BenchmarkSets.V2);
+        Assert.Empty(comparison.Mismatches);
+        Stated(Page, m.Groups[1], comparison.Agreeing.Count, "the data_v2 rows the import reproduces");
+        Assert.Equal(tokens.Count, comparison.Agreeing.Count);
     }
 
     /// <summary>The table row "| label (method) | x (ref) | … |": each x is the method's family-averaged MAE ×100 in that column's setting.</summary>
