@@ -46,6 +46,9 @@ public sealed class DocCommandTests(ITestOutputHelper output)
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.WriteAllText(path, c.Content);
                 return;
+            case ShellCommandKind.MakeDirectory:
+                foreach (var d in c.Arguments) Directory.CreateDirectory(Path.Combine(dir, d));
+                return;
         }
         var clock = Stopwatch.StartNew();
         var (code, stdout, stderr) = CliProcess.Run(dir, c.Arguments);

@@ -3,13 +3,14 @@ using System.Text.RegularExpressions;
 
 namespace TaskScaling.Tests.Docs;
 
-internal enum ShellCommandKind { Cli, WriteFile, Skipped }
+internal enum ShellCommandKind { Cli, WriteFile, MakeDirectory, Skipped }
 
 /// <summary>
 /// One command of a documented shell block, as the doc test understands it:
 /// <list type="bullet">
 /// <item><c>taskscaling ARGS</c> and <c>dotnet run -c Release --project src/TaskScaling.Cli -- ARGS</c> run the CLI;</item>
-/// <item><c>cat &gt; FILE &lt;&lt;'EOF'</c> … <c>EOF</c> writes FILE (how a doc makes a small input of the user's);</item>
+/// <item><c>cat &gt; FILE &lt;&lt;'EOF'</c> … <c>EOF</c> writes FILE and <c>mkdir -p DIR</c> makes DIR (how a doc makes a
+/// small input of the user's);</item>
 /// <item><c>dotnet test</c> (it is this suite), <c>dotnet pack</c>, <c>dotnet tool install</c> (they install the tool
 /// on the machine: .ci/run packs and installs it into a temporary tool path and runs it), benchmark runs
 /// (<c>--project bench/…</c>: minutes) and <c>apt-get</c> (system packages) are skipped, with that reason;</item>
@@ -57,6 +58,7 @@ internal sealed partial record ShellCommand(string File, int Line, string Text, 
         ShellCommand Cli(IEnumerable<string> args) => new(file, line, text, ShellCommandKind.Cli, args.ToArray());
         ShellCommand Skip(string why) => new(file, line, text, ShellCommandKind.Skipped, w, why);
         if (w[0] == "taskscaling") return Cli(w.Skip(1));
+        if (w[0] == "mkdir" && w.Count > 2 && w[1] == "-p") return new(file, line, text, ShellCommandKind.MakeDirectory, w.Skip(2).ToArray());
         if (w[0] == "apt-get") return Skip("installs system packages");
         if (w[0] == "dotnet" && w.Count > 1)
         {
