@@ -8,7 +8,7 @@ namespace TaskScaling.Cli.Commands;
 
 /// <summary>
 /// `skills report`: the skill model's figures as a self-contained HTML report in a folder (index.html, figures as
-/// SVG and PNG, report.json). One call to <see cref="SkillsReport.Write"/>.
+/// SVG and PNG, report.json). The library computes (<see cref="SkillsReportData.Compute"/>), the report draws (<see cref="SkillsReport.Write"/>).
 /// </summary>
 public static class SkillsReportCommand
 {
@@ -40,14 +40,17 @@ public static class SkillsReportCommand
             bool f = parse.GetValue(force);
             TaskScaling.Reports.ReportFolder.Check(dir, f);
             var root = DataLocation.Resolve(parse.GetValue(data));
-            var result = SkillsReport.Write(new SkillsReportInput
+            var numbers = SkillsReportData.Compute(LeaderboardReader.Read(DataLocation.Require(root, DataFolder.SlothTable)), new SkillsReportRequest
             {
-                Table = LeaderboardReader.Read(DataLocation.Require(root, DataFolder.SlothTable)),
                 Skills = parse.GetValue(d),
                 Family = parse.GetValue(family)!,
                 LinkSet = parse.GetValue(set)!,
                 Evaluation = parse.GetValue(evaluation) is { } file ? SkillsEvaluationFile.Read(file) : null,
-                EvaluationFile = parse.GetValue(evaluation),
+                EvaluationSource = parse.GetValue(evaluation),
+            });
+            var result = SkillsReport.Write(new SkillsReportInput
+            {
+                Data = numbers,
                 Command = "taskscaling " + string.Join(" ", Environment.GetCommandLineArgs().Skip(1)),
                 DataFolder = root,
             }, dir, f);

@@ -11,23 +11,10 @@ using TaskScaling.Skills;
 
 namespace TaskScaling.Reports.Skills;
 
-/// <summary>What a skills report shows.</summary>
+/// <summary>What a skills report shows: the library's numbers (<see cref="SkillsReportData.Compute"/>) and where they came from.</summary>
 public sealed record SkillsReportInput
 {
-    public required LeaderboardTable Table { get; init; }
-    /// <summary>Number of skills d of the interpretation and link-function fits.</summary>
-    public int Skills { get; init; } = 3;
-    /// <summary>The family (Family2) of the link-function figure; its largest model is held out.</summary>
-    public string Family { get; init; } = "meta-llama-3";
-    /// <summary>Benchmark set of the link-function figure: v1, v2 or all.</summary>
-    public string LinkSet { get; init; } = "v1";
-    /// <summary>A saved evaluation (<see cref="SkillsEvaluationFile"/>); when null the methods of <see cref="EvaluateMethods"/> are evaluated now.</summary>
-    public EvaluationSummary? Evaluation { get; init; }
-    /// <summary>The file <see cref="Evaluation"/> was read from (shown in the report).</summary>
-    public string? EvaluationFile { get; init; }
-    /// <summary>Methods evaluated when no file is given (default: the four PCA + FLOPs baselines, which take seconds).</summary>
-    public IReadOnlyList<string> EvaluateMethods { get; init; } = ["pca_d=1", "pca_d=2", "pca_d=3", "pca_d=4"];
-    public SkillFitOptions FitOptions { get; init; } = SkillFitOptions.Default;
+    public required SkillsReportData Data { get; init; }
     public string? Command { get; init; }
     public string? DataFolder { get; init; }
     public DateTimeOffset? Date { get; init; }
@@ -52,13 +39,8 @@ public static class SkillsReport
         string EvaluationSource);
 
     /// <summary>The library's numbers (<see cref="SkillsReportData.Compute"/>) as the report draws them.</summary>
-    public static Contents Compute(SkillsReportInput input)
+    public static Contents ContentsOf(SkillsReportData data)
     {
-        var data = SkillsReportData.Compute(input.Table, new SkillsReportRequest
-        {
-            Skills = input.Skills, Family = input.Family, LinkSet = input.LinkSet, Evaluation = input.Evaluation,
-            EvaluationSource = input.EvaluationFile, EvaluateMethods = input.EvaluateMethods, FitOptions = input.FitOptions,
-        });
         var interp = data.Fit.Interpretation;
         var skillNames = Enumerable.Range(1, interp.SkillCount).Select(k => $"skill {k}").ToArray();
         var loadings = new HeatmapData($"Rotated loadings (geomin, d = {interp.SkillCount})", interp.Benchmarks, skillNames, interp.Loadings,
@@ -118,7 +100,7 @@ public static class SkillsReport
     public static SkillsReportResult Write(SkillsReportInput input, string outDir, bool force)
     {
         ReportFolder.Check(outDir, force);
-        var c = Compute(input);
+        var c = ContentsOf(input.Data);
         var figures = Figures(c);
         var rendered = new RenderedFigure[figures.Count];
         Parallel.For(0, figures.Count, i => rendered[i] = FigureRenderer.Render(figures[i].Plot(), figures[i].Name, height: figures[i].Height));
@@ -149,7 +131,8 @@ public static class SkillsReport
     private static string Html(SkillsReportInput input, Contents c,
         IReadOnlyList<(string Name, string Title, IReadOnlyList<string> Caption, Func<Plot> Plot, int Height)> figures, RenderedFigure[] rendered)
     {
-        var doc = new HtmlDocument($"Skills report: d = {c.Fit.Interpretation.SkillCount}, family {input.Family}");
+        var request = input.Data.Request;
+        var doc = new HtmlDocument($"Skills report: d = {c.Fit.Interpretation.SkillCount}, family {request.Family}");
         void Fig(int i) => doc.Figure(rendered[i], figures[i].Title, figures[i].Caption);
         doc.Paragraph("Skill scaling laws (Sloth, Maia Polo et al. 2024): benchmark scores of many model families explained by a few latent skills that grow with log size and log tokens, with a family-specific efficiency. Scores in % (points); report.json has every number.");
         doc.Heading("Skills", 2, "skills");
@@ -159,7 +142,7 @@ public static class SkillsReport
             c.Loadings.Rows.Select((b, r) => (IReadOnlyList<Cell>)[new Cell(b), .. Enumerable.Range(0, c.Loadings.Columns.Count)
                 .Select(k => new Cell(c.Loadings.Values[r, k].ToString("F3", CultureInfo.InvariantCulture), c.Loadings.Values[r, k], $"loading/{b}/{k + 1}"))]).ToList(),
             "loadings", "Rotated loadings");
-        doc.Heading($"Link functions for {input.Family}", 2, "link");
+        doc.Heading($"Link functions for {request.Family}", 2, "link");
         for (int i = 0; i < figures.Count; i++) if (figures[i].Name.StartsWith("link-", StringComparison.Ordinal)) Fig(i);
         var lf = c.LinkFits;
         doc.Table(["Benchmark", "Held-out model", "Actual (%)", .. c.Link[0].Curves.Select(cv => $"{cv.Method} at its size (%)")],
@@ -173,8 +156,8 @@ public static class SkillsReport
         Fig(figures.Count - 1);
         var footer = new List<(string, string)>
         {
-            ("Inputs", $"{input.Table.Source}" + (input.DataFolder is { } df ? $" (data folder {df})" : "") + (input.EvaluationFile is { } ef ? $"; evaluation {ef}" : "")),
-            ("Options", $"d = {input.Skills}, family {input.Family}, link-function set {input.LinkSet}, seed {input.FitOptions.Seed}, stage-1 optimiser {input.FitOptions.Optimizer}, stage-2 optimiser {input.FitOptions.MonotoneOptimizer}"),
+            ("Inputs", $"{input.Data.Source}" + (input.DataFolder is { } df ? $" (data folder {df})" : "") + (request.Evaluation is not null && request.EvaluationSource is { } ef ? $"; evaluation {ef}" : "")),
+            ("Options", $"d = {request.Skills}, family {request.Family}, link-function set {request.LinkSet}, seed {request.FitOptions.Seed}, stage-1 optimiser {request.FitOptions.Optimizer}, stage-2 optimiser {request.FitOptions.MonotoneOptimizer}"),
             ("Command", input.Command ?? "SkillsReport.Write"),
             ("Tool", $"taskscaling {ReportsAssembly.Version} (ScottPlot figures, font {FigureFonts.Family})"),
             ("Date", (input.Date ?? DateTimeOffset.UtcNow).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),

@@ -25,7 +25,10 @@ public sealed record SkillsReportRequest
 /// the link-function experiment for one family (spec §7) and the method × setting errors (spec §6), computed in
 /// parallel.
 /// </summary>
-public sealed record SkillsReportData(SkillsFitReport Fit, LinkFunctionResult Link, EvaluationSummary Evaluation, string EvaluationSource)
+/// <param name="Source">The leaderboard table the numbers come from.</param>
+/// <param name="Request">What was asked (d, family, link-function set, fit options), shown beside the numbers.</param>
+public sealed record SkillsReportData(SkillsFitReport Fit, LinkFunctionResult Link, EvaluationSummary Evaluation, string EvaluationSource,
+    string Source, SkillsReportRequest Request)
 {
     public static SkillsReportData Compute(LeaderboardTable table, SkillsReportRequest request)
     {
@@ -44,6 +47,6 @@ public sealed record SkillsReportData(SkillsFitReport Fit, LinkFunctionResult Li
             () => fit = SkillsFit.Run(table, new SkillsFitRequest { Skills = request.Skills, Monotone = false, FitOptions = request.FitOptions }),
             () => linkResult = LinkFunctionExperiment.Run(link),
             () => evaluation ??= EvaluationSummary.From(SkillsEvaluation.Run(table, new EvaluationRequest { Methods = request.EvaluateMethods, FitOptions = request.FitOptions })));
-        return new SkillsReportData(fit!, linkResult!, evaluation!, source);
+        return new SkillsReportData(fit!, linkResult!, evaluation!, source, table.Source, request);
     }
 }

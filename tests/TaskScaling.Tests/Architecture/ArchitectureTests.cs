@@ -94,7 +94,7 @@ public sealed class ArchitectureTests
     [
         "CurveFit", "LevenbergMarquardt", "Bootstrap", "DeltaMethod", "Adam", "ProjectedLbfgs", "Lbfgs",
         "LadderPredictor", "LadderData", "ComputeVsError", "VarianceAnalysis", "TaskPipeline",
-        "SkillsFit", "SkillFitter", "SkillsEvaluation", "SkillsPrediction",
+        "SkillsFit", "SkillFitter", "SkillsEvaluation", "SkillsPrediction", "SkillsReportData", "LinkFunctionExperiment", "LadderStudy",
         "RunHistory", "CsvTable", "LeaderboardReader", "LmEvalReader", "NistReader",
     ];
 

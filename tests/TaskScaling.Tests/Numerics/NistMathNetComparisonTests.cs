@@ -35,7 +35,7 @@ public class NistMathNetComparisonTests(ITestOutputHelper output)
         Assert.True(ours.ParamLreAtLeast(4) >= mathNet4);
     }
 
-    private static double MathNetLre(NistDataset ds, int start, out string why)
+    internal static double MathNetLre(NistDataset ds, int start, out string why)
     {
         var model = NistModels.For(ds.Name)!;
         var obs = NistSuite.ObservationsOf(ds);

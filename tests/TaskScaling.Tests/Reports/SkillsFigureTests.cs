@@ -13,7 +13,7 @@ public sealed class SkillsFigureTests
     private static readonly Lazy<(LeaderboardTable Table, SkillsReport.Contents C)> Shared = new(() =>
     {
         var table = LeaderboardReader.ReadSloth(DataLocation.Resolve());
-        return (table, SkillsReport.Compute(new SkillsReportInput { Table = table, Skills = 3 }));
+        return (table, SkillsReport.ContentsOf(SkillsReportData.Compute(table, new SkillsReportRequest { Skills = 3 })));
     });
 
     [Fact]
