@@ -16,7 +16,7 @@ internal static class HouseholderQr
         for (int j = 0; j < k; j++)
         {
             var col = a.Slice(j * m, m);
-            double norm = Norm(col[j..]);
+            double norm = VectorKernels.Norm(col[j..]);
             if (norm == 0) continue;
             double x0 = col[j];
             double alpha = x0 > 0 ? -norm : norm;
@@ -47,7 +47,7 @@ internal static class HouseholderQr
             var col = a.Slice(j * m, m);
             beta[j] = 0;
             rdiag[j] = 0;
-            double norm = Norm(col[j..]);
+            double norm = VectorKernels.Norm(col[j..]);
             if (norm == 0) continue;
             double x0 = col[j];
             double alpha = x0 > 0 ? -norm : norm;
@@ -76,39 +76,8 @@ internal static class HouseholderQr
     /// <summary>y ← y − β(vᵀy)v: one Householder reflection applied to y.</summary>
     private static void Reflect(ReadOnlySpan<double> v, Span<double> y, double beta)
     {
-        double dot = Dot(v, y) * beta;
+        double dot = VectorKernels.Dot(v, y) * beta;
         for (int i = 0; i < v.Length; i++) y[i] -= dot * v[i];
-    }
-
-    /// <summary>xᵀy with four partial sums: the reduction is latency-bound with one accumulator; the fixed
-    /// order keeps results identical on every platform.</summary>
-    internal static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        y = y[..x.Length];
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 3 < x.Length; i += 4)
-        {
-            s0 += x[i] * y[i];
-            s1 += x[i + 1] * y[i + 1];
-            s2 += x[i + 2] * y[i + 2];
-            s3 += x[i + 3] * y[i + 3];
-        }
-        for (; i < x.Length; i++) s0 += x[i] * y[i];
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /// <summary>‖x‖₂: the plain sum of squares, rescaled by max|xᵢ| only when that under- or overflows.</summary>
-    internal static double Norm(ReadOnlySpan<double> x)
-    {
-        double ss = Dot(x, x);
-        if (ss > 1e-280 && ss < 1e280) return Math.Sqrt(ss);
-        double scale = 0;
-        foreach (var e in x) scale = Math.Max(scale, Math.Abs(e));
-        if (scale == 0 || !double.IsFinite(scale)) return scale;
-        double t = 0;
-        foreach (var e in x) { double u = e / scale; t += u * u; }
-        return scale * Math.Sqrt(t);
     }
 
     /// <summary>Back substitution R x = c with R the upper k×k triangle of a (leading dimension m); zero pivots give x_j = 0.</summary>

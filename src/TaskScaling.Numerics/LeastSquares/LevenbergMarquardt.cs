@@ -168,7 +168,7 @@ internal sealed class LevenbergMarquardt
                     for (int j = 0; j < m; j++) wjac[j * n + i] = sw * jac[j * n + i];
                 }
             }
-            double rtNorm2 = HouseholderQr.Dot(rw.AsSpan(0, n), rw.AsSpan(0, n));
+            double rtNorm2 = VectorKernels.Dot(rw.AsSpan(0, n), rw.AsSpan(0, n));
             if (rtNorm2 == 0)
             {
                 status = FitStatus.Converged;
@@ -180,7 +180,7 @@ internal sealed class LevenbergMarquardt
             for (int j = 0; j < m; j++)
             {
                 var colj = wj.AsSpan(j * n, n);
-                double cn = Math.Sqrt(HouseholderQr.Dot(colj, colj)), gj = HouseholderQr.Dot(colj, rw.AsSpan(0, n));
+                double cn = Math.Sqrt(VectorKernels.Dot(colj, colj)), gj = VectorKernels.Dot(colj, rw.AsSpan(0, n));
                 // Moré's scaling with forgetting: D_j = max(‖J_j‖, D_j/2). Moré's max-over-all-iterations never
                 // forgets a column norm that has since shrunk by orders of magnitude and then freezes that
                 // parameter (NIST MGH10 from start 1 passes b1 ≈ 1e-38 on its way to 0.0056); plain current
@@ -275,7 +275,7 @@ internal sealed class LevenbergMarquardt
                     var colj = wj.AsSpan(j * n, n);
                     for (int i = 0; i < n; i++) jsp[i] += colj[i] * sj;
                 }
-                double pred = -HouseholderQr.Dot(rw.AsSpan(0, n), jsp) - 0.5 * HouseholderQr.Dot(jsp.AsSpan(0, n), jsp);
+                double pred = -VectorKernels.Dot(rw.AsSpan(0, n), jsp) - 0.5 * VectorKernels.Dot(jsp.AsSpan(0, n), jsp);
 
                 double Fn = double.PositiveInfinity;
                 if (!refused && dxnorm > 0 && fun.Evaluate(xn, rn, fn)) Fn = RobustLoss.Objective(loss, delta, rn.AsSpan(0, n));

@@ -93,9 +93,9 @@ internal sealed class LbfgsRun
             for (int t = 0; t < _activeCount; t++) sy -= sk[_active[t]] * yk[_active[t]];
             _syFree[slot] = sy;
             if (!(sy > 0)) { _alpha[slot] = double.NaN; continue; }
-            double a = VectorOps.Dot(sk, _dir) / sy;
+            double a = VectorKernels.DotLanes(sk, _dir) / sy;
             _alpha[slot] = a;
-            VectorOps.Axpy(-a, yk, _dir);
+            VectorKernels.Axpy(-a, yk, _dir);
             ZeroActive();
         }
         if (_pairs.Count > 0)
@@ -104,23 +104,23 @@ internal sealed class LbfgsRun
             double[] yl = _pairs.Y(last);
             double yy = _pairs.YY(last);
             for (int t = 0; t < _activeCount; t++) yy -= yl[_active[t]] * yl[_active[t]];
-            VectorOps.Scale(_syFree[last] > 0 && yy > 0 ? _syFree[last] / yy : 1.0, _dir);
+            VectorKernels.Scale(_syFree[last] > 0 && yy > 0 ? _syFree[last] / yy : 1.0, _dir);
         }
         for (int k = _pairs.Count - 1; k >= 0; k--)
         {
             int slot = _pairs.Slot(k);
             if (double.IsNaN(_alpha[slot])) continue;
-            double b = VectorOps.Dot(_pairs.Y(slot), _dir) / _syFree[slot];
-            VectorOps.Axpy(_alpha[slot] - b, _pairs.S(slot), _dir);
+            double b = VectorKernels.DotLanes(_pairs.Y(slot), _dir) / _syFree[slot];
+            VectorKernels.Axpy(_alpha[slot] - b, _pairs.S(slot), _dir);
             ZeroActive();
         }
-        double slope = VectorOps.Dot(_g, _dir);
+        double slope = VectorKernels.DotLanes(_g, _dir);
         if (!(slope < 0))
         {
             // Not a descent direction (numerical trouble): restart from steepest descent.
             _pairs.Clear();
             SteepestDescent();
-            slope = VectorOps.Dot(_g, _dir);
+            slope = VectorKernels.DotLanes(_g, _dir);
         }
         return slope;
     }
@@ -139,7 +139,7 @@ internal sealed class LbfgsRun
     /// <summary>Backtracks x(t) = max(l, x + t·d) into <c>_xNew</c>, <c>_gNew</c> until the Armijo test holds.</summary>
     private bool LineSearch(double slope, out double fNew)
     {
-        double step = _pairs.Count == 0 ? Math.Min(1.0, 1.0 / Math.Max(VectorOps.NormInf(_dir), 1e-300)) : 1.0;
+        double step = _pairs.Count == 0 ? Math.Min(1.0, 1.0 / Math.Max(VectorKernels.NormInf(_dir), 1e-300)) : 1.0;
         fNew = double.NaN;
         for (int ls = 0; ls < _options.MaxLineSearchSteps; ls++)
         {
