@@ -8,35 +8,25 @@ namespace TaskScaling.Numerics.LeastSquares;
 internal static class HouseholderQr
 {
     /// <summary>
-    /// Reduces the m×k matrix a (column-major, leading dimension m) to R in its upper triangle and applies
-    /// the same reflections to b (length m), so b[0..k) = Q₁ᵀb. Requires m ≥ k.
+    /// Reduces the m×k matrix a (column-major, leading dimension m) to R in its upper triangle (zeros below) and
+    /// applies the same reflections to b (length m), so b[0..k) = Q₁ᵀb. Requires m ≥ k. The reflections applied to b
+    /// after the factorisation are the same operations, in the same order, as applied during it.
     /// </summary>
     public static void Factor(Span<double> a, int m, int k, Span<double> b)
     {
+        Span<double> rdiag = k <= 64 ? stackalloc double[k] : new double[k];
+        Span<double> beta = k <= 64 ? stackalloc double[k] : new double[k];
+        FactorKeep(a, m, k, rdiag, beta);
+        ApplyQt(a, m, k, beta, b);
         for (int j = 0; j < k; j++)
         {
-            var col = a.Slice(j * m, m);
-            double norm = VectorKernels.Norm(col[j..]);
-            if (norm == 0) continue;
-            double x0 = col[j];
-            double alpha = x0 > 0 ? -norm : norm;
-            // v = x − αe₁ stored in col[j..m); H = I − 2vvᵀ/(vᵀv) with vᵀv = ‖x‖² − 2αx₀ + α² = 2α(α − x₀)
-            // (no cancellation: α and x₀ have opposite signs).
-            col[j] = x0 - alpha;
-            double vtv = 2 * alpha * (alpha - x0);
-            if (!(vtv > 0)) { col[j] = alpha; continue; }
-            double beta = 2.0 / vtv;
-            var v = col[j..];
-            for (int c = j + 1; c < k; c++)
-                Reflect(v, a.Slice(c * m + j, m - j), beta);
-            Reflect(v, b[j..m], beta);
-            col[j] = alpha;
-            for (int i = j + 1; i < m; i++) col[i] = 0;
+            a[j * m + j] = rdiag[j];
+            a.Slice(j * m + j + 1, m - j - 1).Clear();
         }
     }
 
     /// <summary>
-    /// As <see cref="Factor"/> but keeps the Householder vectors (in the lower part of a, from the diagonal
+    /// Householder QR that keeps the Householder vectors (in the lower part of a, from the diagonal
     /// down) so that Qᵀ can later be applied to other vectors; R's diagonal goes to <paramref name="rdiag"/>
     /// and the reflection coefficients to <paramref name="beta"/>.
     /// </summary>
@@ -51,6 +41,8 @@ internal static class HouseholderQr
             if (norm == 0) continue;
             double x0 = col[j];
             double alpha = x0 > 0 ? -norm : norm;
+            // v = x − αe₁ stored in col[j..m); H = I − 2vvᵀ/(vᵀv) with vᵀv = ‖x‖² − 2αx₀ + α² = 2α(α − x₀)
+            // (no cancellation: α and x₀ have opposite signs).
             col[j] = x0 - alpha;
             double vtv = 2 * alpha * (alpha - x0);
             rdiag[j] = alpha;
