@@ -8,35 +8,25 @@ namespace TaskScaling.Numerics.LeastSquares;
 internal static class HouseholderQr
 {
     /// <summary>
-    /// Reduces the m×k matrix a (column-major, leading dimension m) to R in its upper triangle and applies
-    /// the same reflections to b (length m), so b[0..k) = Q₁ᵀb. Requires m ≥ k.
+    /// Reduces the m×k matrix a (column-major, leading dimension m) to R in its upper triangle (zeros below) and
+    /// applies the same reflections to b (length m), so b[0..k) = Q₁ᵀb. Requires m ≥ k. The reflections applied to b
+    /// after the factorisation are the same operations, in the same order, as applied during it.
     /// </summary>
     public static void Factor(Span<double> a, int m, int k, Span<double> b)
     {
+        Span<double> rdiag = k <= 64 ? stackalloc double[k] : new double[k];
+        Span<double> beta = k <= 64 ? stackalloc double[k] : new double[k];
+        FactorKeep(a, m, k, rdiag, beta);
+        ApplyQt(a, m, k, beta, b);
         for (int j = 0; j < k; j++)
         {
-            var col = a.Slice(j * m, m);
-            double norm = Norm(col[j..]);
-            if (norm == 0) continue;
-            double x0 = col[j];
-            double alpha = x0 > 0 ? -norm : norm;
-            // v = x − αe₁ stored in col[j..m); H = I − 2vvᵀ/(vᵀv) with vᵀv = ‖x‖² − 2αx₀ + α² = 2α(α − x₀)
-            // (no cancellation: α and x₀ have opposite signs).
-            col[j] = x0 - alpha;
-            double vtv = 2 * alpha * (alpha - x0);
-            if (!(vtv > 0)) { col[j] = alpha; continue; }
-            double beta = 2.0 / vtv;
-            var v = col[j..];
-            for (int c = j + 1; c < k; c++)
-                Reflect(v, a.Slice(c * m + j, m - j), beta);
-            Reflect(v, b[j..m], beta);
-            col[j] = alpha;
-            for (int i = j + 1; i < m; i++) col[i] = 0;
+            a[j * m + j] = rdiag[j];
+            a.Slice(j * m + j + 1, m - j - 1).Clear();
         }
     }
 
     /// <summary>
-    /// As <see cref="Factor"/> but keeps the Householder vectors (in the lower part of a, from the diagonal
+    /// Householder QR that keeps the Householder vectors (in the lower part of a, from the diagonal
     /// down) so that Qᵀ can later be applied to other vectors; R's diagonal goes to <paramref name="rdiag"/>
     /// and the reflection coefficients to <paramref name="beta"/>.
     /// </summary>
@@ -47,10 +37,12 @@ internal static class HouseholderQr
             var col = a.Slice(j * m, m);
             beta[j] = 0;
             rdiag[j] = 0;
-            double norm = Norm(col[j..]);
+            double norm = VectorKernels.Norm(col[j..]);
             if (norm == 0) continue;
             double x0 = col[j];
             double alpha = x0 > 0 ? -norm : norm;
+            // v = x − αe₁ stored in col[j..m); H = I − 2vvᵀ/(vᵀv) with vᵀv = ‖x‖² − 2αx₀ + α² = 2α(α − x₀)
+            // (no cancellation: α and x₀ have opposite signs).
             col[j] = x0 - alpha;
             double vtv = 2 * alpha * (alpha - x0);
             rdiag[j] = alpha;
@@ -76,39 +68,8 @@ internal static class HouseholderQr
     /// <summary>y ← y − β(vᵀy)v: one Householder reflection applied to y.</summary>
     private static void Reflect(ReadOnlySpan<double> v, Span<double> y, double beta)
     {
-        double dot = Dot(v, y) * beta;
+        double dot = VectorKernels.Dot(v, y) * beta;
         for (int i = 0; i < v.Length; i++) y[i] -= dot * v[i];
-    }
-
-    /// <summary>xᵀy with four partial sums: the reduction is latency-bound with one accumulator; the fixed
-    /// order keeps results identical on every platform.</summary>
-    internal static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        y = y[..x.Length];
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 3 < x.Length; i += 4)
-        {
-            s0 += x[i] * y[i];
-            s1 += x[i + 1] * y[i + 1];
-            s2 += x[i + 2] * y[i + 2];
-            s3 += x[i + 3] * y[i + 3];
-        }
-        for (; i < x.Length; i++) s0 += x[i] * y[i];
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /// <summary>‖x‖₂: the plain sum of squares, rescaled by max|xᵢ| only when that under- or overflows.</summary>
-    internal static double Norm(ReadOnlySpan<double> x)
-    {
-        double ss = Dot(x, x);
-        if (ss > 1e-280 && ss < 1e280) return Math.Sqrt(ss);
-        double scale = 0;
-        foreach (var e in x) scale = Math.Max(scale, Math.Abs(e));
-        if (scale == 0 || !double.IsFinite(scale)) return scale;
-        double t = 0;
-        foreach (var e in x) { double u = e / scale; t += u * u; }
-        return scale * Math.Sqrt(t);
     }
 
     /// <summary>Back substitution R x = c with R the upper k×k triangle of a (leading dimension m); zero pivots give x_j = 0.</summary>

@@ -19,30 +19,11 @@ internal sealed class LevenbergMarquardt
     private const double MinDamping = 1e-30;
     private const double AccelerationRatio = 0.75;
 
-    // Work buffers shared by Solve and DampedSolve (one solver instance per fit).
-    private double[] aug = [], augB = [], sf = [], rdiag = [], d = [], qr = [], qb = [];
-    private int[] free = [];
-
     private readonly IModel _model;
     private readonly Observations _data;
     private readonly FitOptions _o;
     private readonly int _n, _m;
     private readonly double[] _lower, _upper;
-
-    [ThreadStatic] private static Workspace? t_workspace;
-
-    /// <summary>Reusable buffers of one thread; a fit never starts another fit on its thread, so no two fits share one.</summary>
-    private sealed class Workspace
-    {
-        private readonly double[][] _buffers = Enumerable.Repeat(Array.Empty<double>(), 11).ToArray();
-
-        /// <summary>Buffer <paramref name="slot"/>, at least <paramref name="length"/> long (contents undefined).</summary>
-        public double[] Get(int slot, int length)
-        {
-            if (_buffers[slot].Length < length) _buffers[slot] = new double[Math.Max(length, _buffers[slot].Length * 5 / 4)];
-            return _buffers[slot];
-        }
-    }
 
     public LevenbergMarquardt(IModel model, Observations data, FitOptions options, int parameterCount)
     {
@@ -68,290 +49,308 @@ internal sealed class LevenbergMarquardt
         return (double[])v.Clone();
     }
 
+    /// <summary>Fits from <paramref name="start"/>. Every call keeps its state in its own workspace: an instance is reentrant.</summary>
     public FitResult Solve(double[] start)
     {
-        int n = _n, m = _m;
+        if (Validate(start) is { } problem) return Failure(start, problem);
+        var fun = new ResidualFunction(_model, _data, _m, _o.LogSpace, _o.ForceFiniteDifferences, _lower, _upper, _o.Weights);
+        var w = new LevenbergMarquardtWorkspace(_n, _m, _o.Loss != LossKind.Linear,
+            $"stopped after {_o.MaxIterations} iterations without meeting a convergence test");
+        for (int j = 0; j < _m; j++) w.X[j] = Math.Clamp(start[j], _lower[j], _upper[j]);
+        if (!fun.Evaluate(w.X, w.R, w.F))
+            return Failure(w.X, "the residuals are not finite at the starting values" + (_o.LogSpace ? " (log of a non-positive prediction?)" : ""));
+        w.Objective = RobustLoss.Objective(_o.Loss, _o.HuberDelta, w.R.AsSpan(0, _n));
+        Iterate(fun, w);
+        return Finish(fun, w);
+    }
+
+    /// <summary>Why the fit cannot start (bounds, start, observations, options), or null.</summary>
+    private string? Validate(double[] start)
+    {
         var names = _model.ParameterNames;
-        for (int j = 0; j < m; j++)
+        for (int j = 0; j < _m; j++)
         {
             if (!(_lower[j] <= _upper[j]))
-                return Failure(start, $"invalid bounds for {names[j]}: lower {_lower[j]} > upper {_upper[j]}");
+                return $"invalid bounds for {names[j]}: lower {_lower[j]} > upper {_upper[j]}";
             if (!double.IsFinite(start[j]))
-                return Failure(start, $"the starting value of {names[j]} is not finite");
+                return $"the starting value of {names[j]} is not finite";
         }
-        if (n == 0) return Failure(start, "no observations");
-        if (_o.PolishSteps < 0) return Failure(start, $"PolishSteps must be ≥ 0, got {_o.PolishSteps}");
+        if (_n == 0) return "no observations";
+        if (_o.PolishSteps < 0) return $"PolishSteps must be ≥ 0, got {_o.PolishSteps}";
         if (_o.LogSpace)
-            for (int i = 0; i < n; i++)
-                if (!(_data.Y[i] > 0)) return Failure(start, $"log-space fit needs positive observations; observation {i} is {_data.Y[i]}");
+            for (int i = 0; i < _n; i++)
+                if (!(_data.Y[i] > 0)) return $"log-space fit needs positive observations; observation {i} is {_data.Y[i]}";
+        return null;
+    }
 
-        var fun = new ResidualFunction(_model, _data, m, _o.LogSpace, _o.ForceFiniteDifferences, _lower, _upper, _o.Weights);
-        var loss = _o.Loss;
-        double delta = _o.HuberDelta;
-
-        var x = new double[m];
-        for (int j = 0; j < m; j++) x[j] = Math.Clamp(start[j], _lower[j], _upper[j]);
-        var xn = new double[m];
-        // The observation-sized buffers come from this thread's workspace (at least n or n·m long; only the
-        // first n or n·m entries are used): bootstrap refits run thousands of fits per thread, and fresh
-        // buffers for each (≈ 140 kB for the ladder's step 2) cost more in garbage collection than the fit.
-        var ws = t_workspace ??= new Workspace();
-        int rows = Math.Max(n, m);
-        var r = ws.Get(0, n); var rn = ws.Get(1, n);
-        var f = ws.Get(2, n); var fn = ws.Get(3, n);
-        var jac = ws.Get(4, n * m);
-        bool reweight = loss != LossKind.Linear;
-        var wjac = reweight ? ws.Get(5, n * m) : [];
-        var rt = reweight ? ws.Get(6, n) : [];
-        var jsp = ws.Get(7, n);
-        var g = new double[m];
-        var d = new double[m];
-        var s = new double[m];
-        var step = new double[m];
-        var free = new int[m];
-        var qr = ws.Get(8, rows * m);
-        var qb = ws.Get(9, rows);
-        aug = new double[2 * m * m];
-        augB = new double[2 * m];
-        sf = new double[m];
-        var qb2 = ws.Get(10, rows);
-        var velocity = new double[m];
-        rdiag = new double[m];
-        var beta = new double[m];
-        this.d = d; this.free = free; this.qr = qr; this.qb = qb;
-
-        if (!fun.Evaluate(x, r, f))
-            return Failure(x, "the residuals are not finite at the starting values" + (_o.LogSpace ? " (log of a non-positive prediction?)" : ""));
-        double F = RobustLoss.Objective(loss, delta, r.AsSpan(0, n));
-
-        double lambda = 1e-3, nu = 2;
-        int iterations = 0;
-        FitStatus status = FitStatus.MaxIterationsReached;
-        string message = $"stopped after {_o.MaxIterations} iterations without meeting a convergence test";
-        // Once a convergence test is met, a few undamped Gauss–Newton steps polish the minimum: near the
-        // optimum the gain ratio is dominated by rounding, so LM stops a little short of it (visible in the
-        // NIST residual SDs of Lanczos1, RSS ≈ 1e-25). Each polishing step is kept only if it lowers the objective.
-        // FitOptions.PolishSteps = 0 stops at the first convergence test.
-        int polishing = 0;
-        bool Converge(string why)
+    /// <summary>Iterations until a stopping rule (a convergence test and its polishing, a failure, or the iteration limit).</summary>
+    private void Iterate(ResidualFunction fun, LevenbergMarquardtWorkspace w)
+    {
+        while (w.Iterations < _o.MaxIterations)
         {
-            if (polishing > 0) return true;
-            status = FitStatus.Converged;
-            message = why;
-            if (_o.PolishSteps == 0) return true;
-            polishing = _o.PolishSteps;
-            lambda = MinDamping;
-            nu = 2;
-            return false;
+            w.Iterations++;
+            if (!Linearise(fun, w, out double gradTest)) return;
+            if (gradTest <= _o.GradientTolerance && Converge(w, "the projected gradient is below GradientTolerance (cosine test)"))
+                return;
+            Factorise(w);
+            if (StepUntilAccepted(fun, w)) return;
         }
-
-        while (true)
-        {
-            if (iterations >= _o.MaxIterations) break;
-            iterations++;
-
-            if (!fun.Jacobian(x, f, jac))
-            {
-                status = FitStatus.Failed;
-                message = $"the Jacobian is not finite at iteration {iterations}";
-                break;
-            }
-            // Reweighted residuals and Jacobian, scaling, gradient g = J̃ᵀr̃ (least squares: J̃ = J, r̃ = r, no copy).
-            double[] wj = jac, rw = r;
-            if (reweight)
-            {
-                wj = wjac; rw = rt;
-                for (int i = 0; i < n; i++)
-                {
-                    double sw = RobustLoss.SqrtWeight(loss, delta, r[i]);
-                    rt[i] = sw * r[i];
-                    for (int j = 0; j < m; j++) wjac[j * n + i] = sw * jac[j * n + i];
-                }
-            }
-            double rtNorm2 = HouseholderQr.Dot(rw.AsSpan(0, n), rw.AsSpan(0, n));
-            if (rtNorm2 == 0)
-            {
-                status = FitStatus.Converged;
-                message = "the residuals are exactly zero";
-                break;
-            }
-            int k = 0;
-            double gradTest = 0;
-            for (int j = 0; j < m; j++)
-            {
-                var colj = wj.AsSpan(j * n, n);
-                double cn = Math.Sqrt(HouseholderQr.Dot(colj, colj)), gj = HouseholderQr.Dot(colj, rw.AsSpan(0, n));
-                // Moré's scaling with forgetting: D_j = max(‖J_j‖, D_j/2). Moré's max-over-all-iterations never
-                // forgets a column norm that has since shrunk by orders of magnitude and then freezes that
-                // parameter (NIST MGH10 from start 1 passes b1 ≈ 1e-38 on its way to 0.0056); plain current
-                // norms lose the stability of the max (MGH17 from start 1 stalls). Halving tracks a shrinking
-                // column within a few iterations.
-                d[j] = Math.Max(cn, 0.5 * d[j]);
-                if (d[j] == 0) d[j] = 1;
-                g[j] = gj;
-                bool held = (x[j] <= _lower[j] && gj > 0) || (x[j] >= _upper[j] && gj < 0);
-                if (!held)
-                {
-                    free[k++] = j;
-                    if (cn > 0) gradTest = Math.Max(gradTest, Math.Abs(gj) / (cn * Math.Sqrt(rtNorm2)));
-                }
-            }
-            if (k == 0)
-            {
-                status = FitStatus.Converged;
-                message = "every parameter is held at a bound by the gradient";
-                break;
-            }
-            if (gradTest <= _o.GradientTolerance && Converge("the projected gradient is below GradientTolerance (cosine test)"))
-                break;
-
-            // QR of the free columns of J̃ (zero rows pad when n < k): R and c = Q₁ᵀ r̃.
-            qr.AsSpan(0, rows * m).Clear();
-            for (int c = 0; c < k; c++)
-                Array.Copy(wj, free[c] * n, qr, c * rows, n);
-            HouseholderQr.FactorKeep(qr.AsSpan(0, rows * k), rows, k, rdiag, beta);
-            qb.AsSpan(0, rows).Clear();
-            Array.Copy(rw, qb, n);
-            HouseholderQr.ApplyQt(qr.AsSpan(0, rows * k), rows, k, beta, qb);
-
-            double xnorm = 0;
-            for (int j = 0; j < m; j++) xnorm += (d[j] * x[j]) * (d[j] * x[j]);
-            xnorm = Math.Sqrt(xnorm);
-
-            bool stop = false, accepted = false;
-            while (!accepted)
-            {
-                // Velocity: the damped Gauss–Newton step over the free parameters.
-                DampedSolve(k, rows, lambda);
-                Array.Clear(s);
-                for (int c = 0; c < k; c++) s[free[c]] = sf[c];
-
-                // Geodesic acceleration (Transtrum & Sethna 2012): a second-order correction a from the
-                // directional second derivative r_vv ≈ (2/h)((r(x + hv) − r(x))/h − Jv), solved with the same
-                // damped system; the step is v + a/2, refused when 2‖a‖/‖v‖ exceeds α (the quadratic
-                // model is not to be trusted that far). It keeps LM out of "parameter evaporation".
-                bool refused = false;
-                if (_o.GeodesicAcceleration && polishing == 0)
-                {
-                    const double h = 0.1;
-                    double vnorm = 0;
-                    for (int j = 0; j < m; j++) { xn[j] = x[j] + h * s[j]; vnorm += (d[j] * s[j]) * (d[j] * s[j]); }
-                    if (vnorm > 0 && fun.Evaluate(xn, rn, fn))
-                    {
-                        qb2.AsSpan(0, rows).Clear();
-                        for (int i = 0; i < n; i++)
-                        {
-                            double jv = 0;
-                            for (int j = 0; j < m; j++) if (s[j] != 0) jv += jac[j * n + i] * s[j];
-                            double rvv = 2 / h * ((rn[i] - r[i]) / h - jv);
-                            qb2[i] = RobustLoss.SqrtWeight(loss, delta, r[i]) * rvv;
-                        }
-                        HouseholderQr.ApplyQt(qr.AsSpan(0, rows * k), rows, k, beta, qb2);
-                        Array.Copy(sf, velocity, k);
-                        DampedSolve(k, rows, lambda, qb2);
-                        double anorm = 0;
-                        for (int c = 0; c < k; c++) anorm += (d[free[c]] * sf[c]) * (d[free[c]] * sf[c]);
-                        if (2 * Math.Sqrt(anorm) > AccelerationRatio * Math.Sqrt(vnorm)) refused = true;
-                        else for (int c = 0; c < k; c++) s[free[c]] = velocity[c] + 0.5 * sf[c];
-                    }
-                }
-
-                double dxnorm = 0;
-                for (int j = 0; j < m; j++)
-                {
-                    xn[j] = Math.Clamp(x[j] + s[j], _lower[j], _upper[j]);
-                    step[j] = xn[j] - x[j];
-                    dxnorm += (d[j] * step[j]) * (d[j] * step[j]);
-                }
-                dxnorm = Math.Sqrt(dxnorm);
-
-                // Predicted reduction of the (reweighted) quadratic model for the projected step s:
-                // pred = −r̃ᵀ(J̃s) − ½‖J̃s‖², J̃s accumulated column by column.
-                jsp.AsSpan(0, n).Clear();
-                for (int j = 0; j < m; j++)
-                {
-                    double sj = step[j];
-                    if (sj == 0) continue;
-                    var colj = wj.AsSpan(j * n, n);
-                    for (int i = 0; i < n; i++) jsp[i] += colj[i] * sj;
-                }
-                double pred = -HouseholderQr.Dot(rw.AsSpan(0, n), jsp) - 0.5 * HouseholderQr.Dot(jsp.AsSpan(0, n), jsp);
-
-                double Fn = double.PositiveInfinity;
-                if (!refused && dxnorm > 0 && fun.Evaluate(xn, rn, fn)) Fn = RobustLoss.Objective(loss, delta, rn.AsSpan(0, n));
-                double ared = F - Fn;
-                double ratio = pred > 0 && double.IsFinite(Fn) ? ared / pred : -1;
-
-                if (ratio > AcceptRatio)
-                {
-                    accepted = true;
-                    double Fold = F;
-                    (x, xn) = (xn, x);
-                    (r, rn) = (rn, r);
-                    (f, fn) = (fn, f);
-                    F = Fn;
-                    double t = 2 * ratio - 1;
-                    lambda = Math.Max(MinDamping, lambda * Math.Max(1.0 / 3, 1 - t * t * t));
-                    nu = 2;
-                    if (polishing > 0)
-                    {
-                        lambda = MinDamping;
-                        stop = --polishing == 0;
-                    }
-                    else if (ared <= _o.FunctionTolerance * Fold && pred <= _o.FunctionTolerance * Fold && ratio <= 2)
-                        stop = Converge("the relative reduction of the objective is below FunctionTolerance");
-                    else if (dxnorm <= _o.StepTolerance * xnorm)
-                        stop = Converge("the relative step is below StepTolerance");
-                }
-                else
-                {
-                    if (polishing > 0) { stop = true; break; }
-                    lambda *= nu;
-                    nu = Math.Min(nu * 2, 1 << 20);
-                    if (dxnorm <= _o.StepTolerance * xnorm || dxnorm == 0)
-                    {
-                        stop = Converge("the relative step is below StepTolerance");
-                        break;
-                    }
-                    if (lambda > MaxDamping)
-                    {
-                        stop = Converge("no further reduction of the objective is possible at machine precision");
-                        break;
-                    }
-                }
-            }
-            if (stop) break;
-        }
-
-        return Finish(fun, x, r, f, jac, status, message, iterations, F);
     }
 
     /// <summary>
-    /// Solves min ‖[R; √λ D_F] s + [c; 0]‖ for the k free parameters into sf, with R from the kept QR of J̃_F
-    /// (diagonal in rdiag) and c = Q₁ᵀ(rhs) (default: the residuals' qb). The small 2k×k system is factored
-    /// afresh for each λ.
+    /// J at x, the reweighted J̃ and r̃, the scaling D, the free set and the cosine gradient test
+    /// max_F |J̃_jᵀr̃| / (‖J̃_j‖‖r̃‖); false (with the outcome set) when the fit ends here.
     /// </summary>
-    private void DampedSolve(int k, int rows, double lambda, double[]? rhs = null)
+    private bool Linearise(ResidualFunction fun, LevenbergMarquardtWorkspace w, out double gradTest)
     {
-        rhs ??= qb;
-        int ak = 2 * k;
+        int n = _n, m = _m;
+        gradTest = 0;
+        if (!fun.Jacobian(w.X, w.F, w.Jacobian))
+        {
+            w.Status = FitStatus.Failed;
+            w.Message = $"the Jacobian is not finite at iteration {w.Iterations}";
+            return false;
+        }
+        // Reweighted residuals and Jacobian (least squares: J̃ = J, r̃ = r, no copy).
+        var r = w.R; var jac = w.Jacobian;
+        w.Jw = jac; w.Rw = r;
+        if (_o.Loss != LossKind.Linear)
+        {
+            var wjac = w.WeightedJacobian; var rt = w.WeightedResiduals;
+            w.Jw = wjac; w.Rw = rt;
+            for (int i = 0; i < n; i++)
+            {
+                double sw = RobustLoss.SqrtWeight(_o.Loss, _o.HuberDelta, r[i]);
+                rt[i] = sw * r[i];
+                for (int j = 0; j < m; j++) wjac[j * n + i] = sw * jac[j * n + i];
+            }
+        }
+        var wj = w.Jw; var rw = w.Rw.AsSpan(0, n);
+        double rtNorm2 = VectorKernels.Dot(rw, rw);
+        if (rtNorm2 == 0)
+        {
+            w.Status = FitStatus.Converged;
+            w.Message = "the residuals are exactly zero";
+            return false;
+        }
+        var d = w.Scaling; var x = w.X;
+        int k = 0;
+        for (int j = 0; j < m; j++)
+        {
+            var colj = wj.AsSpan(j * n, n);
+            double cn = Math.Sqrt(VectorKernels.Dot(colj, colj)), gj = VectorKernels.Dot(colj, rw);
+            // Moré's scaling with forgetting: D_j = max(‖J_j‖, D_j/2). Moré's max-over-all-iterations never
+            // forgets a column norm that has since shrunk by orders of magnitude and then freezes that
+            // parameter (NIST MGH10 from start 1 passes b1 ≈ 1e-38 on its way to 0.0056); plain current
+            // norms lose the stability of the max (MGH17 from start 1 stalls). Halving tracks a shrinking
+            // column within a few iterations.
+            d[j] = Math.Max(cn, 0.5 * d[j]);
+            if (d[j] == 0) d[j] = 1;
+            bool held = (x[j] <= _lower[j] && gj > 0) || (x[j] >= _upper[j] && gj < 0);
+            if (!held)
+            {
+                w.Free[k++] = j;
+                if (cn > 0) gradTest = Math.Max(gradTest, Math.Abs(gj) / (cn * Math.Sqrt(rtNorm2)));
+            }
+        }
+        w.FreeCount = k;
+        if (k == 0)
+        {
+            w.Status = FitStatus.Converged;
+            w.Message = "every parameter is held at a bound by the gradient";
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>QR of the free columns of J̃ (zero rows pad when n &lt; k): R and c = Q₁ᵀ r̃; and ‖D x‖.</summary>
+    private void Factorise(LevenbergMarquardtWorkspace w)
+    {
+        int n = _n, m = _m, rows = w.Rows, k = w.FreeCount;
+        var qr = w.Qr; var qb = w.Qtr;
+        qr.AsSpan(0, rows * m).Clear();
+        for (int c = 0; c < k; c++)
+            Array.Copy(w.Jw, w.Free[c] * n, qr, c * rows, n);
+        HouseholderQr.FactorKeep(qr.AsSpan(0, rows * k), rows, k, w.RDiagonal, w.Beta);
+        qb.AsSpan(0, rows).Clear();
+        Array.Copy(w.Rw, qb, n);
+        HouseholderQr.ApplyQt(qr.AsSpan(0, rows * k), rows, k, w.Beta, qb);
+
+        var d = w.Scaling; var x = w.X;
+        double xnorm = 0;
+        for (int j = 0; j < m; j++) xnorm += (d[j] * x[j]) * (d[j] * x[j]);
+        w.ScaledNorm = Math.Sqrt(xnorm);
+    }
+
+    /// <summary>
+    /// Trial steps from the current linearisation, λ raised after each rejection, until one is accepted or a
+    /// stopping rule holds; true when the fit stops.
+    /// </summary>
+    private bool StepUntilAccepted(ResidualFunction fun, LevenbergMarquardtWorkspace w)
+    {
+        while (true)
+        {
+            bool refused = !TrialStep(fun, w);
+            double dxnorm = ProjectStep(w);
+            double pred = PredictedReduction(w);
+            double Fn = double.PositiveInfinity;
+            if (!refused && dxnorm > 0 && fun.Evaluate(w.XTrial, w.RTrial, w.FTrial))
+                Fn = RobustLoss.Objective(_o.Loss, _o.HuberDelta, w.RTrial.AsSpan(0, _n));
+            double ared = w.Objective - Fn;
+            double ratio = pred > 0 && double.IsFinite(Fn) ? ared / pred : -1;
+            if (ratio > AcceptRatio) return Accept(w, Fn, ratio, ared, pred, dxnorm);
+
+            if (w.Polishing > 0) return true;
+            w.Lambda *= w.Nu;
+            w.Nu = Math.Min(w.Nu * 2, 1 << 20);
+            if (dxnorm <= _o.StepTolerance * w.ScaledNorm || dxnorm == 0)
+                return Converge(w, "the relative step is below StepTolerance");
+            if (w.Lambda > MaxDamping)
+                return Converge(w, "no further reduction of the objective is possible at machine precision");
+        }
+    }
+
+    /// <summary>
+    /// The step s into <see cref="LevenbergMarquardtWorkspace.Step"/>: the velocity v (the damped Gauss–Newton step
+    /// over the free parameters), plus half the geodesic acceleration; false when the acceleration is refused.
+    /// </summary>
+    private bool TrialStep(ResidualFunction fun, LevenbergMarquardtWorkspace w)
+    {
+        int n = _n, m = _m, k = w.FreeCount;
+        var s = w.Step; var sf = w.Solution; var free = w.Free; var d = w.Scaling;
+        DampedSolve(w, w.Qtr);
+        Array.Clear(s);
+        for (int c = 0; c < k; c++) s[free[c]] = sf[c];
+
+        // Geodesic acceleration (Transtrum & Sethna 2012): a second-order correction a from the
+        // directional second derivative r_vv ≈ (2/h)((r(x + hv) − r(x))/h − Jv), solved with the same
+        // damped system; the step is v + a/2, refused when 2‖a‖/‖v‖ exceeds α (the quadratic
+        // model is not to be trusted that far). It keeps LM out of "parameter evaporation".
+        if (!_o.GeodesicAcceleration || w.Polishing != 0) return true;
+        const double h = 0.1;
+        var x = w.X; var xn = w.XTrial; var r = w.R; var rn = w.RTrial; var jac = w.Jacobian; var qb2 = w.QtAcceleration;
+        double vnorm = 0;
+        for (int j = 0; j < m; j++) { xn[j] = x[j] + h * s[j]; vnorm += (d[j] * s[j]) * (d[j] * s[j]); }
+        if (!(vnorm > 0 && fun.Evaluate(xn, rn, w.FTrial))) return true;
+        qb2.AsSpan(0, w.Rows).Clear();
+        for (int i = 0; i < n; i++)
+        {
+            double jv = 0;
+            for (int j = 0; j < m; j++) if (s[j] != 0) jv += jac[j * n + i] * s[j];
+            double rvv = 2 / h * ((rn[i] - r[i]) / h - jv);
+            qb2[i] = RobustLoss.SqrtWeight(_o.Loss, _o.HuberDelta, r[i]) * rvv;
+        }
+        HouseholderQr.ApplyQt(w.Qr.AsSpan(0, w.Rows * k), w.Rows, k, w.Beta, qb2);
+        Array.Copy(sf, w.Velocity, k);
+        DampedSolve(w, qb2);
+        double anorm = 0;
+        for (int c = 0; c < k; c++) anorm += (d[free[c]] * sf[c]) * (d[free[c]] * sf[c]);
+        if (2 * Math.Sqrt(anorm) > AccelerationRatio * Math.Sqrt(vnorm)) return false;
+        for (int c = 0; c < k; c++) s[free[c]] = w.Velocity[c] + 0.5 * sf[c];
+        return true;
+    }
+
+    /// <summary>x₊ = clamp(x + s) into the trial point and the projected step x₊ − x; returns ‖D(x₊ − x)‖.</summary>
+    private double ProjectStep(LevenbergMarquardtWorkspace w)
+    {
+        var x = w.X; var xn = w.XTrial; var s = w.Step; var step = w.ProjectedStep; var d = w.Scaling;
+        double dxnorm = 0;
+        for (int j = 0; j < _m; j++)
+        {
+            xn[j] = Math.Clamp(x[j] + s[j], _lower[j], _upper[j]);
+            step[j] = xn[j] - x[j];
+            dxnorm += (d[j] * step[j]) * (d[j] * step[j]);
+        }
+        return Math.Sqrt(dxnorm);
+    }
+
+    /// <summary>
+    /// Predicted reduction of the (reweighted) quadratic model for the projected step s:
+    /// pred = −r̃ᵀ(J̃s) − ½‖J̃s‖², J̃s accumulated column by column.
+    /// </summary>
+    private double PredictedReduction(LevenbergMarquardtWorkspace w)
+    {
+        int n = _n;
+        var jsp = w.JacobianTimesStep; var step = w.ProjectedStep; var wj = w.Jw;
+        jsp.AsSpan(0, n).Clear();
+        for (int j = 0; j < _m; j++)
+        {
+            double sj = step[j];
+            if (sj == 0) continue;
+            var colj = wj.AsSpan(j * n, n);
+            for (int i = 0; i < n; i++) jsp[i] += colj[i] * sj;
+        }
+        return -VectorKernels.Dot(w.Rw.AsSpan(0, n), jsp) - 0.5 * VectorKernels.Dot(jsp.AsSpan(0, n), jsp);
+    }
+
+    /// <summary>Takes the trial point, updates λ by Nielsen's rule and applies the convergence tests; true when the fit stops.</summary>
+    private bool Accept(LevenbergMarquardtWorkspace w, double Fn, double ratio, double ared, double pred, double dxnorm)
+    {
+        double Fold = w.Objective;
+        w.AcceptTrial();
+        w.Objective = Fn;
+        double t = 2 * ratio - 1;
+        w.Lambda = Math.Max(MinDamping, w.Lambda * Math.Max(1.0 / 3, 1 - t * t * t));
+        w.Nu = 2;
+        if (w.Polishing > 0) return PolishStepTaken(w);
+        if (ared <= _o.FunctionTolerance * Fold && pred <= _o.FunctionTolerance * Fold && ratio <= 2)
+            return Converge(w, "the relative reduction of the objective is below FunctionTolerance");
+        if (dxnorm <= _o.StepTolerance * w.ScaledNorm)
+            return Converge(w, "the relative step is below StepTolerance");
+        return false;
+    }
+
+    // Polishing. Once a convergence test is met, a few undamped Gauss–Newton steps polish the minimum: near the
+    // optimum the gain ratio is dominated by rounding, so LM stops a little short of it (visible in the
+    // NIST residual SDs of Lanczos1, RSS ≈ 1e-25). Each polishing step is kept only if it lowers the objective
+    // (a rejected one stops the fit). FitOptions.PolishSteps = 0 stops at the first convergence test.
+
+    /// <summary>A convergence test is met: records it and starts polishing; true when the fit stops (no polishing, or already polishing).</summary>
+    private bool Converge(LevenbergMarquardtWorkspace w, string why)
+    {
+        if (w.Polishing > 0) return true;
+        w.Status = FitStatus.Converged;
+        w.Message = why;
+        if (_o.PolishSteps == 0) return true;
+        w.Polishing = _o.PolishSteps;
+        w.Lambda = MinDamping;
+        w.Nu = 2;
+        return false;
+    }
+
+    /// <summary>An accepted polishing step: λ back to its floor; true when it was the last.</summary>
+    private static bool PolishStepTaken(LevenbergMarquardtWorkspace w)
+    {
+        w.Lambda = MinDamping;
+        return --w.Polishing == 0;
+    }
+
+    /// <summary>
+    /// Solves min ‖[R; √λ D_F] s + [c; 0]‖ for the k free parameters into the workspace's solution, with R from the
+    /// kept QR of J̃_F and c = Q₁ᵀ(rhs) in <paramref name="qtRhs"/>. The small 2k×k system is factored afresh for each λ.
+    /// </summary>
+    private static void DampedSolve(LevenbergMarquardtWorkspace w, double[] qtRhs)
+    {
+        int k = w.FreeCount, rows = w.Rows, ak = 2 * k;
+        var aug = w.Augmented; var augB = w.AugmentedRhs; var qr = w.Qr; var d = w.Scaling; var free = w.Free;
         Array.Clear(aug, 0, ak * k);
-        double sl = Math.Sqrt(lambda);
+        double sl = Math.Sqrt(w.Lambda);
         for (int c = 0; c < k; c++)
         {
             for (int i = 0; i < c; i++) aug[c * ak + i] = qr[c * rows + i];
-            aug[c * ak + c] = rdiag[c];
+            aug[c * ak + c] = w.RDiagonal[c];
             aug[c * ak + k + c] = sl * d[free[c]];
         }
-        for (int i = 0; i < k; i++) { augB[i] = -rhs[i]; augB[k + i] = 0; }
+        for (int i = 0; i < k; i++) { augB[i] = -qtRhs[i]; augB[k + i] = 0; }
         HouseholderQr.Factor(aug.AsSpan(0, ak * k), ak, k, augB.AsSpan(0, ak));
-        HouseholderQr.SolveUpper(aug.AsSpan(0, ak * k), ak, k, augB.AsSpan(0, k), sf.AsSpan(0, k));
+        HouseholderQr.SolveUpper(aug.AsSpan(0, ak * k), ak, k, augB.AsSpan(0, k), w.Solution.AsSpan(0, k));
     }
 
-    private FitResult Finish(ResidualFunction fun, double[] x, double[] r, double[] f, double[] jac,
-        FitStatus status, string message, int iterations, double objective)
+    /// <summary>The result at the final iterate: RSS, σ̂, covariance and standard errors from J there, active bounds.</summary>
+    private FitResult Finish(ResidualFunction fun, LevenbergMarquardtWorkspace w)
     {
         int n = _n, m = _m;
+        var x = w.X; var r = w.R;
         double rss = 0;
         for (int i = 0; i < n; i++) rss += r[i] * r[i];
         int dof = n - m;
@@ -359,9 +358,9 @@ internal sealed class LevenbergMarquardt
         double[,]? cov = null;
         var se = new double[m];
         Array.Fill(se, double.NaN);
-        if (_o.ComputeCovariance && status != FitStatus.Failed && fun.Jacobian(x, f, jac) && dof > 0)
+        if (_o.ComputeCovariance && w.Status != FitStatus.Failed && fun.Jacobian(x, w.F, w.Jacobian) && dof > 0)
         {
-            cov = Covariance.FromJacobian(jac, n, m, rss / dof);
+            cov = Covariance.FromJacobian(w.Jacobian, n, m, rss / dof);
             if (cov is not null)
                 for (int j = 0; j < m; j++) se[j] = cov[j, j] >= 0 ? Math.Sqrt(cov[j, j]) : double.NaN;
         }
@@ -371,11 +370,11 @@ internal sealed class LevenbergMarquardt
         {
             Parameters = (double[])x.Clone(),
             ParameterNames = _model.ParameterNames,
-            Status = status,
-            Message = message,
-            Iterations = iterations,
+            Status = w.Status,
+            Message = w.Message,
+            Iterations = w.Iterations,
             FunctionEvaluations = fun.Evaluations,
-            Objective = objective,
+            Objective = w.Objective,
             ResidualSumOfSquares = rss,
             ResidualStandardDeviation = sd,
             DegreesOfFreedom = dof,

@@ -38,7 +38,7 @@ internal sealed class CurvaturePairs
     {
         var s = _s[_head]; var y = _y[_head];
         for (int i = 0; i < s.Length; i++) { s[i] = xNew[i] - x[i]; y[i] = gNew[i] - g[i]; }
-        double sy = VectorOps.Dot(s, y), yy = VectorOps.Dot(y, y);
+        double sy = VectorKernels.DotLanes(s, y), yy = VectorKernels.DotLanes(y, y);
         if (!(sy > 0 && sy > 1e-12 * yy)) return false;
         _sy[_head] = sy; _yy[_head] = yy;
         _head = (_head + 1) % _s.Length;

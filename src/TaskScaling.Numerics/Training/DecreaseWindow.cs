@@ -1,7 +1,7 @@
 namespace TaskScaling.Numerics.Training;
 
 /// <summary>
-/// The quasi-Newton stopping test shared by <see cref="Lbfgs"/> and <see cref="ProjectedLbfgs"/>: stop when f
+/// The quasi-Newton stopping test of <see cref="Lbfgs"/>: stop when f
 /// fell by no more than tol·|f| over the last <c>window</c> iterations (f_{k−w} − f_k ≤ tol·|f_k|). A ring buffer
 /// of the last w + 1 objective values.
 /// </summary>

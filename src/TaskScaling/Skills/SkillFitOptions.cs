@@ -25,7 +25,7 @@ public enum SkillOptimizer
     /// <summary>Projected L-BFGS (active set on the bounds w ≥ 0 of the network weights) from the start.</summary>
     ProjectedLbfgs,
     /// <summary>
-    /// A short Adam phase, then projected L-BFGS (<see cref="Numerics.Training.ProjectedLbfgs"/>): the weights are
+    /// A short Adam phase, then projected L-BFGS (<see cref="Numerics.Training.Lbfgs"/> with bounds): the weights are
     /// kept ≥ 0 by an active set and a projected line search instead of clamping after the step or w = ω², so a
     /// weight on its bound can leave it again and the curvature pairs describe the step actually taken.
     /// Faster than the Adam sweep at a higher training loss (see <see cref="SkillFitOptions"/> for the measured trade-off).

@@ -168,12 +168,12 @@ public static class SkillFitter
             foreach (var beta in options.SmoothingContinuation)
             {
                 obj.Beta = beta;
-                var rc = ProjectedLbfgs.Minimize(Objective, x, lower, lb);
+                var rc = Lbfgs.Minimize(Objective, x, lower, lb);
                 contIter += rc.Iterations; contEvals += rc.Evaluations;
             }
         }
         finally { obj.Beta = SkillObjective.HuberBeta; }
-        r = ProjectedLbfgs.Minimize(Objective, x, lower, lb);
+        r = Lbfgs.Minimize(Objective, x, lower, lb);
         r = r with { Iterations = r.Iterations + contIter, Evaluations = r.Evaluations + contEvals };
         for (int a = 0; a < idx.Length; a++) full[idx[a]] = x[a];
         return Result(obj, full, trainGamma, r);

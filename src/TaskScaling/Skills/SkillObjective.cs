@@ -1,3 +1,5 @@
+using TaskScaling.Numerics;
+
 namespace TaskScaling.Skills;
 
 /// <summary>
@@ -41,7 +43,7 @@ internal sealed class SkillObjective
         SkillPrecision precision = SkillPrecision.Double)
     {
         Design = design;
-        _n = design.Rows; _np = SpanMath.Pad(Math.Max(_n, 1));
+        _n = design.Rows; _np = VectorKernels.Pad(Math.Max(_n, 1));
         if (scores.GetLength(0) != _n) throw new ArgumentException("scores and design differ in rows");
         Layout = new SkillParameters(design.Columns, skills, scores.GetLength(1), link);
         Precision = precision;
@@ -93,26 +95,26 @@ internal sealed class SkillObjective
     private void NetworkForward(ReadOnlySpan<double> w)
     {
         int np = _np;
-        SpanMath.TanhAffine(_z, 1.0, 0.0, _u);
-        for (int k = 0; k < H; k++) SpanMath.TanhAffine(_u, w[SkillParameters.OffW1 + k], w[SkillParameters.OffV1 + k], _a1.AsSpan(k * np, np));
+        VectorKernels.TanhAffine(_z, 1.0, 0.0, _u);
+        for (int k = 0; k < H; k++) VectorKernels.TanhAffine(_u, w[SkillParameters.OffW1 + k], w[SkillParameters.OffV1 + k], _a1.AsSpan(k * np, np));
         for (int m = 0; m < H; m++)
         {
             var acc = _a2.AsSpan(m * np, np);
             acc.Fill(w[SkillParameters.OffV2 + m]);
-            for (int k = 0; k < H; k++) SpanMath.Axpy(w[SkillParameters.OffW2 + m * H + k], _a1.AsSpan(k * np, np), acc);
-            SpanMath.TanhInPlace(acc);
+            for (int k = 0; k < H; k++) VectorKernels.Axpy(w[SkillParameters.OffW2 + m * H + k], _a1.AsSpan(k * np, np), acc);
+            VectorKernels.TanhInPlace(acc);
         }
         var o = _o.AsSpan();
         o.Clear();
-        for (int m = 0; m < H; m++) SpanMath.Axpy(w[SkillParameters.OffW3 + m], _a2.AsSpan(m * np, np), o);
-        SpanMath.SigmoidInPlace(o, w[SkillParameters.OffV3]);
+        for (int m = 0; m < H; m++) VectorKernels.Axpy(w[SkillParameters.OffW3 + m], _a2.AsSpan(m * np, np), o);
+        VectorKernels.SigmoidInPlace(o, w[SkillParameters.OffV3]);
         o.CopyTo(_g);
     }
 
     /// <summary>Predictions ŷ (rows×J) for any design with the same columns.</summary>
     public static double[,] Predict(ReadOnlySpan<double> p, SkillParameters layout, SkillDesign design)
     {
-        int n = design.Rows, np = SpanMath.Pad(Math.Max(n, 1)), d = layout.Skills, J = layout.Benchmarks;
+        int n = design.Rows, np = VectorKernels.Pad(Math.Max(n, 1)), d = layout.Skills, J = layout.Benchmarks;
         var scratch = new SkillObjective(design, new double[n, J], d, layout.Link);
         var theta = new double[d * np];
         ComputeSkills(p, design, theta, np);
@@ -121,8 +123,8 @@ internal sealed class SkillObjective
         {
             var z = scratch._z.AsSpan();
             z.Fill(p[layout.B + j]);
-            for (int k = 0; k < d; k++) SpanMath.Axpy(p[layout.Lambda + j * d + k], theta.AsSpan(k * np, np), z);
-            if (layout.Link == LinkKind.Sigmoid) SpanMath.Sigmoid(z, scratch._g);
+            for (int k = 0; k < d; k++) VectorKernels.Axpy(p[layout.Lambda + j * d + k], theta.AsSpan(k * np, np), z);
+            if (layout.Link == LinkKind.Sigmoid) VectorKernels.Sigmoid(z, scratch._g);
             else scratch.NetworkForward(p.Slice(layout.Network + j * SkillParameters.NetworkSize, SkillParameters.NetworkSize));
             double c = 1.0 / (1.0 + Math.Exp(-p[layout.Gamma + j]));
             for (int i = 0; i < n; i++) result[i, j] = c + (1 - c) * scratch._g[i];
@@ -133,7 +135,7 @@ internal sealed class SkillObjective
     /// <summary>Skills θ (rows×d) of a design.</summary>
     public static double[,] Skills(ReadOnlySpan<double> p, SkillParameters layout, SkillDesign design)
     {
-        int n = design.Rows, np = SpanMath.Pad(Math.Max(n, 1)), d = layout.Skills;
+        int n = design.Rows, np = VectorKernels.Pad(Math.Max(n, 1)), d = layout.Skills;
         var theta = new double[d * np];
         ComputeSkills(p, design, theta, np);
         var r = new double[n, d];

@@ -20,7 +20,7 @@ public sealed class ProjectedLbfgsTests
             return (1 - x) * (1 - x) + 100 * t * t;
         }
         var p = new[] { 3.0, -1.0 };
-        var r = ProjectedLbfgs.Minimize(F, p, [1.5, double.NegativeInfinity],
+        var r = Lbfgs.Minimize(F, p, [1.5, double.NegativeInfinity],
             new LbfgsOptions { MaxIterations = 500, GradientTolerance = 1e-9, RelativeTolerance = 0 });
         Assert.True(r.Converged, r.Message);
         Assert.Equal(1.5, p[0], 12);
@@ -42,7 +42,7 @@ public sealed class ProjectedLbfgsTests
         }
         var lower = Enumerable.Range(0, n).Select(i => i % 2 == 0 ? 0.0 : double.NegativeInfinity).ToArray();
         var x = Enumerable.Repeat(1.0, n).ToArray();
-        var r = ProjectedLbfgs.Minimize(F, x, lower, new LbfgsOptions { MaxIterations = 1000, GradientTolerance = 1e-10, RelativeTolerance = 0 });
+        var r = Lbfgs.Minimize(F, x, lower, new LbfgsOptions { MaxIterations = 1000, GradientTolerance = 1e-10, RelativeTolerance = 0 });
         Assert.True(r.Converged, r.Message);
         var g = new double[n];
         F(x, g);
