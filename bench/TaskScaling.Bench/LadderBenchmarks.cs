@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using TaskScaling.Data;
-using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 
 namespace TaskScaling.Bench;

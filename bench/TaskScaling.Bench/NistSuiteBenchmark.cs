@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using TaskScaling.Data;
 using TaskScaling.Data.Nist;
 using TaskScaling.Numerics.Nist;
 

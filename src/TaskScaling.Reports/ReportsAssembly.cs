@@ -1,7 +1,7 @@
 namespace TaskScaling.Reports;
 
 /// <summary>Marker for the reports assembly (figures and HTML pages built on the library's results).</summary>
-public static class ReportsAssembly
+internal static class ReportsAssembly
 {
     public static string Version => typeof(ReportsAssembly).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using TaskScaling.Data;
 using TaskScaling.Cli;
 
 namespace TaskScaling.Tests;

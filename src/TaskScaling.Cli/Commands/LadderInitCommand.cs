@@ -1,5 +1,4 @@
 using System.CommandLine;
-using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 
 namespace TaskScaling.Cli.Commands;

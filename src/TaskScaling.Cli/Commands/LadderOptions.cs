@@ -1,6 +1,4 @@
 using System.CommandLine;
-using TaskScaling.Data;
-using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 
 namespace TaskScaling.Cli.Commands;

@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Spectre.Console.Rendering;
-using TaskScaling.Data;
-using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 using TaskScaling.Reports;
 using TaskScaling.Reports.Ladder;
@@ -14,7 +12,7 @@ namespace TaskScaling.Cli.Commands;
 
 /// <summary>
 /// `ladder predict` (chained accuracy), `ladder step1` (task loss from N, D) and `ladder step2` (accuracy from
-/// the target's actual loss): one call to <see cref="LadderPredictor.Predict"/>, shown three ways.
+/// the target's actual loss): one call to <see cref="LadderPredictor.Predict(LadderDescription, LadderPredictionRequest)"/>, shown three ways.
 /// </summary>
 internal static class LadderPredictCommand
 {
@@ -88,7 +86,7 @@ internal static class LadderPredictCommand
             switch (parse.GetValue(o.Format))
             {
                 case OutputFormat.Json: WriteText(ToJson(prediction, view) + "\n", outPath); break;
-                case OutputFormat.Csv: WriteText(ToCsv(prediction, view), outPath); break;
+                case OutputFormat.Csv: WriteText(ToCsv(prediction), outPath); break;
                 default: WriteRenderables(Tables(prediction, view), outPath); break;
             }
             return 0;
@@ -197,7 +195,7 @@ internal static class LadderPredictCommand
         return (items.Count == 1 ? items[0]! : items).ToJsonString(Json);
     }
 
-    internal static string ToCsv(LadderPrediction p, LadderView view)
+    internal static string ToCsv(LadderPrediction p)
     {
         var header = new[]
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using TaskScaling.Data;
 using TaskScaling.Ladder;
 using TaskScaling.Reports.Ladder;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Spectre.Console;
-using TaskScaling.Data;
 using TaskScaling.Numerics.Nist;
 using TaskScaling.Data.Nist;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
 using Spectre.Console.Rendering;
-using TaskScaling.Data;
 using TaskScaling.Skills;
 
 namespace TaskScaling.Cli.Commands;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Rendering;
-using TaskScaling.Data;
 using TaskScaling.Skills;
 
 namespace TaskScaling.Cli.Commands;

@@ -1,4 +1,3 @@
-using TaskScaling.Numerics.Nist;
 using TaskScaling.Numerics.LeastSquares;
 
 namespace TaskScaling.Numerics.Nist;

@@ -7,7 +7,7 @@ namespace TaskScaling.Reports.Figures;
 /// Log-scaled axes. ScottPlot 5 has no log scale: data are plotted as log10(v) and the axis is given ticks
 /// at whole decades, labelled 10ⁿ (or by a custom formatter), with minor ticks at 2…9 × 10ⁿ.
 /// </summary>
-public static class LogAxis
+internal static class LogAxis
 {
     public static void Apply(IAxis axis, Func<double, string>? label = null)
     {

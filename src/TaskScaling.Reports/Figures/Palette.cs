@@ -3,7 +3,7 @@ using ScottPlot;
 namespace TaskScaling.Reports.Figures;
 
 /// <summary>Fixed colours (the Tableau-10 palette), so a series keeps its colour from run to run.</summary>
-public static class Palette
+internal static class Palette
 {
     // Tableau-10 without its red (kept for "actual") and grey (kept for guides).
     private static readonly string[] Hex =

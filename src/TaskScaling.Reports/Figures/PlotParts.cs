@@ -3,7 +3,7 @@ using ScottPlot;
 namespace TaskScaling.Reports.Figures;
 
 /// <summary>Small drawing helpers shared by the figures.</summary>
-public static class PlotParts
+internal static class PlotParts
 {
     public static ScottPlot.Plottables.Scatter Points(Plot plot, double[] x, double[] y, Color color, string? legend, float size = 6, MarkerShape shape = MarkerShape.FilledCircle)
     {

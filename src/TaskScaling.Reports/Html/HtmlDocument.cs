@@ -6,7 +6,7 @@ using TaskScaling.Reports.Figures;
 namespace TaskScaling.Reports.Html;
 
 /// <summary>One table cell: the text shown, and optionally the exact number behind it (round-trip, in a data-value attribute).</summary>
-public readonly record struct Cell(string Text, double? Value = null, string? Key = null)
+internal readonly record struct Cell(string Text, double? Value = null, string? Key = null)
 {
     public static implicit operator Cell(string text) => new(text);
 
@@ -28,7 +28,7 @@ public readonly record struct Cell(string Text, double? Value = null, string? Ke
 /// (shown with &lt;img&gt;), each with a link to its PNG twin. Numbers in tables carry their exact value in a
 /// <c>data-value</c> attribute so that a reader (or a test) can check them against the JSON.
 /// </summary>
-public sealed class HtmlDocument(string title)
+internal sealed class HtmlDocument(string title)
 {
     private readonly StringBuilder _body = new();
     private readonly List<string> _figures = [];

@@ -1,5 +1,4 @@
 using System.Globalization;
-using TaskScaling.Data;
 using TaskScaling.Ladder;
 
 namespace TaskScaling.Reports.Ladder;

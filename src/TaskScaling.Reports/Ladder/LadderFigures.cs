@@ -8,7 +8,7 @@ namespace TaskScaling.Reports.Ladder;
 
 /// <summary>
 /// The ladder paper's figures (Bhagia et al. 2024, Figures 1–4 and the variance and compute analyses), drawn from
-/// the input records of <see cref="LadderFigureData"/>. Each method returns the plot (so tests can read what was
+/// the input records of <see cref="Step1FigureData"/>, <see cref="Step2FigureData"/> and the others in LadderFigureData.cs. Each method returns the plot (so tests can read what was
 /// handed to it); <see cref="FigureRenderer.Render"/> turns it into PNG and SVG.
 /// </summary>
 public static class LadderFigures

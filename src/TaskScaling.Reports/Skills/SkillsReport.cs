@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using ScottPlot;
 using TaskScaling.Data;
-using TaskScaling.Data.Leaderboard;
 using TaskScaling.Reports.Figures;
 using TaskScaling.Reports.Html;
 using TaskScaling.Reports.Ladder;

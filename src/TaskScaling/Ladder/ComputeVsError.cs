@@ -1,5 +1,3 @@
-using TaskScaling.Data;
-
 namespace TaskScaling.Ladder;
 
 /// <summary>What the compute-vs-error analysis examines.</summary>

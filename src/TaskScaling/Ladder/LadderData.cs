@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using TaskScaling.Data;
 using TaskScaling.Data.Runs;
-using TaskScaling.Ladder;
 
 namespace TaskScaling.Ladder;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using TaskScaling.Ladder;
 using TaskScaling.Data;
 using TaskScaling.Data.Runs;
 

@@ -1,6 +1,4 @@
 using TaskScaling.Data.SavedFits;
-using TaskScaling.Ladder;
-using TaskScaling.Numerics;
 using TaskScaling.Numerics.Forms;
 using TaskScaling.Numerics.LeastSquares;
 using TaskScaling.Data.Runs;

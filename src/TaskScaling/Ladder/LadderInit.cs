@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using TaskScaling.Data.LmEval;
-using TaskScaling.Ladder;
 using TaskScaling.Data.Runs;
 
 namespace TaskScaling.Ladder;

@@ -1,6 +1,6 @@
 namespace TaskScaling.Ladder;
 
-/// <summary>The result of <see cref="LadderPredictor.Predict"/>: one entry per target, and how it was made.</summary>
+/// <summary>The result of <see cref="LadderPredictor.Predict(LadderDescription, LadderPredictionRequest)"/>: one entry per target, and how it was made.</summary>
 public sealed record LadderPrediction
 {
     public required LadderVariant Variant { get; init; }

@@ -1,4 +1,3 @@
-using TaskScaling.Data;
 using TaskScaling.Numerics;
 using TaskScaling.Numerics.Uncertainty;
 

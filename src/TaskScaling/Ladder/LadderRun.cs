@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using TaskScaling.Data.Runs;
-using TaskScaling.Ladder;
 
 namespace TaskScaling.Ladder;
 

@@ -1,5 +1,3 @@
-using TaskScaling.Ladder;
-
 namespace TaskScaling.Ladder;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using TaskScaling.Data;
-
 namespace TaskScaling.Ladder;
 
 /// <summary>Where a prediction is made: N, D and (when known) FLOPs per token F; <see cref="Run"/> is the target's run, if any.</summary>

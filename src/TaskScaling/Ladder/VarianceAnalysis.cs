@@ -1,5 +1,3 @@
-using TaskScaling.Data;
-
 namespace TaskScaling.Ladder;
 
 /// <summary>What the variance analysis examines.</summary>

@@ -1,5 +1,3 @@
-using TaskScaling.Data;
-
 namespace TaskScaling.Ladder;
 
 /// <summary>Whether a ladder's data can support a requested variant and feature, and if not, why.</summary>

@@ -1,5 +1,3 @@
-using TaskScaling.Data;
-
 namespace TaskScaling.Skills;
 
 /// <summary>The covariates x of the skill model (spec §2.1).</summary>

@@ -1,4 +1,3 @@
-using TaskScaling.Data;
 using TaskScaling.Numerics.Training;
 
 namespace TaskScaling.Skills;

@@ -1,5 +1,3 @@
-using TaskScaling.Data;
-
 namespace TaskScaling.Skills;
 
 /// <summary>What a method of the comparison is (spec §5).</summary>

@@ -1,4 +1,3 @@
-using TaskScaling.Data;
 using TaskScaling.Data.LmEval;
 
 namespace TaskScaling.Skills;
@@ -7,7 +6,7 @@ namespace TaskScaling.Skills;
 /// A fitted skill model, complete enough to predict without the table it was fitted on (and to be saved with
 /// <c>TaskScaling.Data.Skills.SkillModelFile</c>): the design's columns (covariates, intercept kind, families in
 /// column order), the fitted links with all their parameters, the chance levels, the options and seed, and the
-/// rotated interpretation. <see cref="Predict"/> builds the new model's design row with <see cref="SkillDesign"/>
+/// rotated interpretation. <see cref="Predict(string, double, double, LinkKind?, double?)"/> builds the new model's design row with <see cref="SkillDesign"/>
 /// and evaluates it with <see cref="SkillObjective.Predict"/>, the fitter's own forward pass, so a model gives
 /// the same numbers as the fit it came from.
 /// </summary>

@@ -1,6 +1,5 @@
 using TaskScaling.Data.SavedFits;
 using TaskScaling.Numerics.Rotation;
-using TaskScaling.Skills;
 
 namespace TaskScaling.Skills;
 

@@ -1,5 +1,3 @@
-using TaskScaling.Skills;
-
 namespace TaskScaling.Skills;
 
 /// <summary>

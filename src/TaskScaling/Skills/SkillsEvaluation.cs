@@ -1,4 +1,3 @@
-using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
 
 namespace TaskScaling.Skills;

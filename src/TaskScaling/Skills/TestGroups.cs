@@ -1,5 +1,3 @@
-using TaskScaling.Data;
-
 namespace TaskScaling.Skills;
 
 /// <summary>The leave-family-out test groups of the Sloth evaluation (spec §6.3), by benchmark set and min_models.</summary>

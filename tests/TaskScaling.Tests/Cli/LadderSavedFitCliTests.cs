@@ -1,6 +1,4 @@
 using System.Text.Json;
-using TaskScaling.Cli;
-using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 using TaskScaling.Tests.Ladder;
 using static TaskScaling.Tests.Cli.ProgramRunner;

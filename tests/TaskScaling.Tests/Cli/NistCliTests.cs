@@ -1,6 +1,5 @@
 using System.Text.Json;
 using TaskScaling.Cli;
-using TaskScaling.Data;
 using static TaskScaling.Tests.Cli.ProgramRunner;
 
 namespace TaskScaling.Tests.Cli;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using TaskScaling.Cli;
-using TaskScaling.Data;
 using TaskScaling.Skills;
 using static TaskScaling.Tests.Cli.ProgramRunner;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using TaskScaling.Cli.Commands;
-using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
 using TaskScaling.Cli;
 using TaskScaling.Skills;

@@ -45,7 +45,7 @@ public sealed class SkillsModelCliTests : IDisposable
     {
         var csv = CsvTable.Load(Path.Combine(DataLocation.Resolve(), "sloth", "data_v2.csv"));
         int fam = csv.ColumnIndex("Family2");
-        string Line(IEnumerable<string> cells) => CsvWriter.Line(cells) + "\n";
+        static string Line(IEnumerable<string> cells) => CsvWriter.Line(cells) + "\n";
         var sb = new StringBuilder(Line(csv.Header));
         foreach (var row in csv.Rows) if (SmallFamilies.Contains(row[fam])) sb.Append(Line(row));
         var path = Out("small.csv");

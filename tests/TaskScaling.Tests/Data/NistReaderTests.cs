@@ -1,4 +1,3 @@
-using TaskScaling.Data;
 using TaskScaling.Data.Nist;
 using TaskScaling.Cli;
 

@@ -1,5 +1,3 @@
-using TaskScaling.Data;
-using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 
 namespace TaskScaling.Tests.Ladder;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TaskScaling.Ladder;
 
 namespace TaskScaling.Tests.Ladder;

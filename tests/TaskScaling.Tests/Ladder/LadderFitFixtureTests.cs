@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 using TaskScaling.Data.SavedFits;
 

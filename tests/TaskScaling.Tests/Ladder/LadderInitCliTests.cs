@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TaskScaling.Cli;
-using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 using TaskScaling.Tests.Data.Ladder;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using TaskScaling.Data;
-using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 using TaskScaling.Cli;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 
 namespace TaskScaling.Tests.Ladder;

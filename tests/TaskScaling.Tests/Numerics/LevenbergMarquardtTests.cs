@@ -1,4 +1,3 @@
-using TaskScaling.Numerics;
 using TaskScaling.Numerics.LeastSquares;
 
 namespace TaskScaling.Tests.Numerics;

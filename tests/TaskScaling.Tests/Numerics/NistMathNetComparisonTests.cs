@@ -1,6 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
-using TaskScaling.Data;
 using TaskScaling.Data.Nist;
 using TaskScaling.Numerics.Nist;
 using Xunit.Abstractions;

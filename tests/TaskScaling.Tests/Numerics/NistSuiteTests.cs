@@ -1,6 +1,4 @@
-using TaskScaling.Data;
 using TaskScaling.Data.Nist;
-using TaskScaling.Numerics;
 using TaskScaling.Numerics.Nist;
 using Xunit.Abstractions;
 using TaskScaling.Cli;

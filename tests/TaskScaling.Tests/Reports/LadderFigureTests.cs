@@ -1,6 +1,4 @@
 using ScottPlot.Plottables;
-using TaskScaling.Data;
-using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 using TaskScaling.Reports.Figures;
 using TaskScaling.Reports.Ladder;

@@ -1,5 +1,4 @@
 using System.Text;
-using TaskScaling.Data;
 using TaskScaling.Reports;
 using TaskScaling.Reports.Figures;
 using TaskScaling.Reports.Html;

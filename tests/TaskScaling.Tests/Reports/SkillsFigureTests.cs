@@ -1,5 +1,4 @@
 using ScottPlot.Plottables;
-using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
 using TaskScaling.Reports.Skills;
 using TaskScaling.Skills;

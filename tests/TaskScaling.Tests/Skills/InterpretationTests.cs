@@ -1,4 +1,3 @@
-using TaskScaling.Data.Leaderboard;
 using TaskScaling.Skills;
 
 namespace TaskScaling.Tests.Skills;

@@ -1,4 +1,3 @@
-using TaskScaling.Data.Leaderboard;
 using TaskScaling.Numerics.Training;
 using TaskScaling.Skills;
 
@@ -12,7 +11,7 @@ public sealed class ProjectedLbfgsTests
     {
         // min (1 − x)² + 100 (y − x²)² subject to x ≥ 1.5: the bound is active, y = x² = 2.25, f = 0.25,
         // and ∂f/∂x = 2(x − 1) = 1 > 0 there (the gradient pushes outward).
-        double F(double[] v, double[] g)
+        static double F(double[] v, double[] g)
         {
             double x = v[0], y = v[1], t = y - x * x;
             g[0] = -2 * (1 - x) - 400 * x * t;

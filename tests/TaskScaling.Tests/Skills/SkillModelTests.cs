@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using TaskScaling.Data;
 using TaskScaling.Data.SavedFits;
 using TaskScaling.Skills;
 

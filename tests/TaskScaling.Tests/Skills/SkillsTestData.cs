@@ -1,4 +1,3 @@
-using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
 using TaskScaling.Cli;
 

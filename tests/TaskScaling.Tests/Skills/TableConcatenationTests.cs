@@ -19,7 +19,7 @@ public class TableConcatenationTests
         int fam = csv.ColumnIndex("Family2");
         var dir = Path.Combine(Path.GetTempPath(), $"ts-tables-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
-        string Line(IEnumerable<string> cells) => CsvWriter.Line(cells) + "\n";
+        static string Line(IEnumerable<string> cells) => CsvWriter.Line(cells) + "\n";
         var pub = new StringBuilder(Line(csv.Header));
         var mine = new StringBuilder(Line(csv.Header));
         foreach (var row in csv.Rows) (row[fam] == Family ? mine : pub).Append(Line(row));

@@ -20,7 +20,7 @@ namespace TaskScaling.Skills.Import;
 /// </summary>
 public static class SkillsImport
 {
-    /// <summary>Import, then write the table through <see cref="AtomicFile"/> (nothing written on any error).</summary>
+    /// <summary>Import, then write the table through <see cref="Data.AtomicFile"/> (nothing written on any error).</summary>
     public static SkillsImportResult Run(SkillsImportRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

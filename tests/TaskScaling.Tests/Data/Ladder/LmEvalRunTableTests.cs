@@ -1,4 +1,3 @@
-using TaskScaling.Data;
 using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 using TaskScaling.Cli;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using TaskScaling.Data;
 using TaskScaling.Data.Leaderboard;
 using TaskScaling.Data.SavedFits;
 using TaskScaling.Skills;
