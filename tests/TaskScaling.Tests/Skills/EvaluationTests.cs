@@ -53,7 +53,7 @@ public sealed class EvaluationTests
     [InlineData("factor_sigmoid_faminter_d=2", new[] { 5.83, 3.65, 4.92, 5.79, 3.67, 5.70 })]
     public void StageOneMethodsMatchTheReferenceInEverySetting(string method, double[] expected)
     {
-        var report = SkillsEvaluation.Run(SkillsTestData.Table, new EvaluationRequest { Methods = [method] });
+        var report = SkillsTestData.Evaluation(method);
         (string, int)[] order = [("v1", 2), ("v2", 2), ("all", 2), ("v1", 3), ("v2", 3), ("all", 3)];
         var bySetting = report.Settings.ToDictionary(s => (s.Set, s.MinModels));
         Assert.Equal(order.Order(), bySetting.Keys.Order());
