@@ -15,14 +15,20 @@ internal static class LadderComputeVsErrorCommand
     {
         var o = new LadderOptions();
         var target = new Option<string?>("--target") { Description = "Target to measure errors on (default: 7B-4T for the paper ladder)." };
+        var maxSubsets = new Option<int>("--max-subsets")
+        {
+            Description = "Subsets reported per series at most; a longer series keeps geometrically spaced steps (always the first and the whole ladder).",
+            DefaultValueFactory = _ => new ComputeVsErrorRequest().MaxSubsetsPerSeries,
+        };
         var cmd = new Command("compute-vs-error", "Prediction error versus the compute spent on the ladder: refit on growing subsets of ladder runs (by size, by multiple, by compute).");
-        foreach (var opt in new Option[] { o.Ladder, o.Data, target, o.Tasks, o.Format, o.Out }) cmd.Options.Add(opt);
+        foreach (var opt in new Option[] { o.Ladder, o.Data, target, o.Tasks, maxSubsets, o.Format, o.Out }) cmd.Options.Add(opt);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var tasks = (parse.GetValue(o.Tasks) is { } given ? SplitList(given) : null);
             var report = ComputeVsError.Run(o.Description(parse), new ComputeVsErrorRequest
             {
                 Target = parse.GetValue(target), Tasks = tasks is { Length: > 0 } ? tasks : null,
+                MaxSubsetsPerSeries = parse.GetValue(maxSubsets),
             });
             var outPath = parse.GetValue(o.Out);
             switch (parse.GetValue(o.Format))

@@ -6,6 +6,9 @@ public sealed record ComputeVsErrorRequest
     /// <summary>Default: the description's analysisTarget, else its first target.</summary>
     public string? Target { get; init; }
     public IReadOnlyList<string>? Tasks { get; init; }
+    /// <summary>Subsets reported per series at most (default 32): a longer series keeps geometrically spaced
+    /// steps, always its first and last, so the cost stays linear in the runs times the subsets reported.</summary>
+    public int MaxSubsetsPerSeries { get; init; } = 32;
 }
 
 /// <summary>How ladder subsets grow in each series.</summary>
@@ -75,6 +78,8 @@ public static class ComputeVsError
             throw new InvalidRequestException($"{description.Source}: run '{noK.Name}' has no chinchillaMultiple (needed for the compute axis)");
         if (runs.FirstOrDefault(r => !r.HasFlopsPerToken) is { } noF)
             throw new InvalidRequestException($"{description.Source}: run '{noF.Name}' has no flopsPerToken (needed for the compute axis, C = F·N·20·k)");
+        if (request.MaxSubsetsPerSeries < 2)
+            throw new InvalidRequestException($"at least 2 subsets per series are needed (the smallest and the whole ladder); got {request.MaxSubsetsPerSeries}");
         var tasks = LadderPredictor.ResolveTasks(description, request.Tasks);
         var settings = LadderSettings.For(LadderFeature.Bpb);
         var target = TargetPoint.Of(data, targetRun);
@@ -84,13 +89,13 @@ public static class ComputeVsError
         double Nominal(int i) => runs[i].FlopsPerToken * runs[i].Parameters * 20 * runs[i].ChinchillaMultiple!.Value;
         var subsets = new List<(SubsetSeries Series, int Step, int[] Runs, double X, double? Added)>();
         var sizes = runs.Select(r => r.Parameters).Distinct().Order().ToArray();
-        for (int s = 0; s < sizes.Length; s++)
+        foreach (int s in Steps(sizes.Length, request.MaxSubsetsPerSeries))
             subsets.Add((SubsetSeries.VaryN, s + 1, Idx(i => runs[i].Parameters <= sizes[s]), sizes[s], null));
         var multiples = runs.Select(r => r.ChinchillaMultiple!.Value).Distinct().Order().ToArray();
-        for (int m = 0; m < multiples.Length; m++)
+        foreach (int m in Steps(multiples.Length, request.MaxSubsetsPerSeries))
             subsets.Add((SubsetSeries.VaryXc, m + 1, Idx(i => runs[i].ChinchillaMultiple!.Value <= multiples[m]), multiples[m], null));
         var byCompute = Enumerable.Range(0, runs.Count).OrderBy(Nominal).ToArray();
-        for (int c = 1; c <= byCompute.Length; c++)
+        foreach (int c in Steps(byCompute.Length, request.MaxSubsetsPerSeries).Select(i => i + 1))
         {
             var subset = byCompute.Take(c).Order().ToArray();
             subsets.Add((SubsetSeries.VaryCompute, c, subset, subset.Sum(Nominal), Nominal(byCompute[c - 1])));
@@ -141,5 +146,20 @@ public static class ComputeVsError
             };
         });
         return new ComputeVsErrorReport { Target = targetName, Rows = rows };
+    }
+
+    /// <summary>
+    /// The 0-based positions of a series of <paramref name="count"/> steps to report: all of them when they are
+    /// at most <paramref name="max"/>, else round(count^(j/(max−1))) − 1 for j = 0 … max−1 (distinct), which keeps
+    /// the first and the last and spaces the rest evenly in log size. A fit on m runs costs about m, so the
+    /// series costs Σ m ≤ count · (reported steps) instead of count²/2.
+    /// </summary>
+    internal static IEnumerable<int> Steps(int count, int max)
+    {
+        if (count <= max) return Enumerable.Range(0, count);
+        return Enumerable.Range(0, max)
+            .Select(j => (int)Math.Round(Math.Pow(count, j / (double)(max - 1))) - 1)
+            .Select(i => Math.Clamp(i, 0, count - 1))
+            .Distinct();
     }
 }
