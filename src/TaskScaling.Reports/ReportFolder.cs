@@ -27,13 +27,13 @@ public static class ReportFolder
             case FileType.Missing: return full;
             case FileType.Directory: break;
             // A report replaces its folder by a move, which would replace the link and leave the folder it names as it was.
-            case FileType.SymbolicLink: throw Refuse(outDir, "a symbolic link (give the folder itself)");
+            case FileType.SymbolicLink: throw Refuse(outDir, "is a symbolic link (give the folder itself)");
             case FileType.Regular: throw Refuse(outDir, "a file of that name exists (give a folder)");
             default: throw Refuse(outDir, $"{FileKind.Describe(type)} of that name exists (give a folder)");
         }
         // Replacing the working folder (or a folder holding it) would pull the folder from under the shell.
         if (IsWorkingFolderOrAbove(full))
-            throw Refuse(outDir, "the working folder or a folder above it (give a new folder for the report)");
+            throw Refuse(outDir, "is the working folder or a folder above it; give a new folder for the report");
         return Refusal(outDir, full, force) is { } refusal ? throw refusal : full;
     }
 

@@ -41,6 +41,7 @@ internal static class ReportMarker
     /// <summary>The marker at the start of a report.json's bytes, or null.</summary>
     internal static IReadOnlySet<string>? Parse(ReadOnlySpan<byte> json, bool isFinalBlock)
     {
+        if (json.StartsWith("\uFEFF"u8)) json = json[3..];   // a byte-order mark, as some editors save
         var reader = new Utf8JsonReader(json, isFinalBlock, default);
         string? tool = null, kind = null;
         HashSet<string>? files = null;
