@@ -29,7 +29,7 @@ internal static class LadderPredictCommand
         o.AddPredictionOptionsTo(cmd);
         var plot = new Option<string?>("--plot")
         {
-            Description = "Also draw this command's figures (PNG and SVG per target and task) into this folder (must not exist or be empty).",
+            Description = "Also draw this command's figures (PNG and SVG per target and task) into this folder (must be new or empty; not the working folder or one above it).",
         };
         cmd.Options.Add(plot);
         var fit = new Option<string?>("--fit")

@@ -15,10 +15,10 @@ public static class LadderReportCommand
         var o = new LadderOptions();
         var outDir = new Option<string>("--out")
         {
-            Description = "The report folder (written whole or not at all; must not exist or be empty unless --force).",
+            Description = "The report folder (written whole or not at all): new, or empty, or an earlier report with --force. Never the working folder or one above it, nor a symbolic link.",
             Required = true,
         };
-        var force = new Option<bool>("--force") { Description = "Replace an existing non-empty report folder." };
+        var force = new Option<bool>("--force") { Description = "Replace an earlier TaskScaling report in --out (recognised by its report.json). A folder holding anything else is refused, --force or not." };
         var noAnalyses = new Option<bool>("--no-analyses") { Description = "Skip the compute-vs-error and variance analyses (faster)." };
         var cmd = new Command("report", "Write an HTML report with the figures of every step (step 1, step 2, chained, error vs compute, variance) for the target(s).");
         foreach (var opt in new Option[] { o.Ladder, o.Data, o.Target, o.Params, o.Tokens, o.Tasks, o.Feature, o.Interval, o.Level, o.Resamples, o.Seed, o.MovingAverage, o.Skip })

@@ -28,10 +28,10 @@ public static class SkillsReportCommand
         var data = CommonOptions.Data();
         var outDir = new Option<string>("--out")
         {
-            Description = "The report folder (written whole or not at all; must not exist or be empty unless --force).",
+            Description = "The report folder (written whole or not at all): new, or empty, or an earlier report with --force. Never the working folder or one above it, nor a symbolic link.",
             Required = true,
         };
-        var force = new Option<bool>("--force") { Description = "Replace an existing non-empty report folder." };
+        var force = new Option<bool>("--force") { Description = "Replace an earlier TaskScaling report in --out (recognised by its report.json). A folder holding anything else is refused, --force or not." };
         var cmd = new Command("report", "Write an HTML report: rotated loadings, skill correlations, link functions for a family, method × setting errors.");
         foreach (var o in new Option[] { d, family, set, evaluation, data, outDir, force }) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>

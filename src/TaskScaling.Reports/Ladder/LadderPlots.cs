@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+using TaskScaling.Data;
 using TaskScaling.Ladder;
 using TaskScaling.Reports.Figures;
 
@@ -28,7 +31,16 @@ public static class LadderPlots
         var figures = LadderReport.Figures(contents).Where(f => suffix.Any(s => f.Name.EndsWith(s, StringComparison.Ordinal))).ToArray();
         var rendered = new RenderedFigure[figures.Length];
         Parallel.For(0, figures.Length, i => rendered[i] = FigureRenderer.Render(figures[i].Plot(), figures[i].Name));
-        ReportFolder.Write(dir, force, d => { foreach (var r in rendered) r.WriteTo(d); });
+        // report.json holds only the marker (no numbers: those are the command's output), so --force may replace the folder later.
+        var marker = JsonSerializer.Serialize(new
+        {
+            tool = ReportMarker.Tool, version = ReportsAssembly.Version, kind = ReportMarker.LadderPlots, files = ReportMarker.Files(rendered),
+        }, JsonConventions.Indented);
+        ReportFolder.Write(dir, force, d =>
+        {
+            foreach (var r in rendered) r.WriteTo(d);
+            File.WriteAllText(Path.Combine(d, ReportMarker.FileName), marker + "\n", new UTF8Encoding(false));
+        });
         return rendered.Select(r => r.Name).ToArray();
     }
 }

@@ -109,7 +109,8 @@ public static class LadderReport
         var html = Html(input, contents, figures, rendered);
         var json = JsonSerializer.Serialize(new
         {
-            tool = "taskscaling", version = ReportsAssembly.Version,
+            tool = ReportMarker.Tool, version = ReportsAssembly.Version,
+            kind = ReportMarker.LadderReport, files = ReportMarker.Files(rendered, "index.html"),
             prediction = contents.Figures.Prediction,
             figures = new { step1 = contents.Figures.Step1, step2 = contents.Figures.Step2, chained = contents.Figures.Chained },
             computeVsError = contents.ComputeVsError, variance = contents.Variance, notes = contents.Notes,

@@ -106,7 +106,8 @@ public static class SkillsReport
         var html = Html(input, c, figures, rendered);
         var json = JsonSerializer.Serialize(new
         {
-            tool = "taskscaling", version = ReportsAssembly.Version,
+            tool = ReportMarker.Tool, version = ReportsAssembly.Version,
+            kind = ReportMarker.SkillsReport, files = ReportMarker.Files(rendered, "index.html"),
             interpretation = new
             {
                 benchmarks = c.Fit.Benchmarks, seed = c.Fit.Seed, trainingMae = c.Fit.Sigmoid.TrainingMae,

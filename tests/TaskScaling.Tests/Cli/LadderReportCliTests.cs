@@ -68,23 +68,46 @@ public sealed class LadderReportCliTests : IDisposable
     }
 
     [Fact]
-    public void Existing_non_empty_out_needs_force()
+    public void Force_replaces_an_earlier_report_and_never_a_users_folder()
     {
-        var dir = Path_("existing");
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "keep.txt"), "mine");
-        var (code, _, err) = ReportCliRunner.Run("ladder", "report", "--data", _data, "--target", "13B-5T", "--tasks", "piqa", "--no-analyses", "--out", dir);
-        Assert.Equal(2, code);
-        Assert.StartsWith("error: ", err);
-        Assert.Single(err.TrimEnd().Split('\n'));
-        Assert.Contains("--force", err);
-        Assert.Equal(["keep.txt"], Directory.GetFiles(dir).Select(Path.GetFileName));
+        string[] report = ["ladder", "report", "--data", _data, "--target", "13B-5T", "--tasks", "piqa", "--no-analyses", "--out"];
+        // The user's folder: refused with or without --force, naming its first entry; nothing lost.
+        var mine = Path_("mine");
+        Directory.CreateDirectory(Path.Combine(mine, "sub"));
+        File.WriteAllText(Path.Combine(mine, "thesis.txt"), "years of work");
+        File.WriteAllText(Path.Combine(mine, "sub", "notes.md"), "notes");
+        foreach (var force in new[] { Array.Empty<string>(), ["--force"] })
+        {
+            var (code, _, err) = ReportCliRunner.Run([.. report, mine, .. force]);
+            Assert.Equal(2, code);
+            Assert.Equal($"error: {mine}: the folder is not empty and holds 'sub/', which no TaskScaling report wrote; "
+                + "give a new or empty folder (--force replaces only a report folder)", err.TrimEnd());
+        }
+        Assert.Equal("years of work", File.ReadAllText(Path.Combine(mine, "thesis.txt")));
+        Assert.Equal("notes", File.ReadAllText(Path.Combine(mine, "sub", "notes.md")));
+        // The working folder and a folder above it, whatever they hold.
+        foreach (var dir in new[] { ".", Path.GetDirectoryName(Directory.GetCurrentDirectory())! })
+        {
+            var (code, _, err) = ReportCliRunner.Run([.. report, dir, "--force"]);
+            Assert.Equal(2, code);
+            Assert.Equal($"error: {dir}: is the working folder or a folder above it; give a new folder for the report", err.TrimEnd());
+        }
 
-        (code, _, err) = ReportCliRunner.Run("ladder", "report", "--data", _data, "--target", "13B-5T", "--tasks", "piqa", "--no-analyses", "--out", dir, "--force");
-        Assert.True(code == 0, err);
-        Assert.False(File.Exists(Path.Combine(dir, "keep.txt")));
-        Assert.True(File.Exists(Path.Combine(dir, "index.html")));
-        Assert.Equal(["existing"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName));
+        // An earlier report: refused without --force, replaced with it; a dead writer's leftover goes on the way.
+        var existing = Path_("existing");
+        var (c1, _, e1) = ReportCliRunner.Run([.. report, existing]);
+        Assert.True(c1 == 0, e1);
+        (c1, _, e1) = ReportCliRunner.Run([.. report, existing]);
+        Assert.Equal(2, c1);
+        Assert.Equal($"error: {existing}: the folder holds an earlier report (use --force to replace it)", e1.TrimEnd());
+        var stale = Path_($".existing.tmp-{ReportFolderTests.DeadPid()}");
+        Directory.CreateDirectory(stale);
+        File.WriteAllText(Path.Combine(stale, "13B-5T-chained.png"), "half");
+        File.WriteAllText(Path.Combine(existing, "13B-5T-chained.png"), "stale figure");
+        (c1, _, e1) = ReportCliRunner.Run([.. report, existing, "--force"]);
+        Assert.True(c1 == 0, e1);
+        Assert.NotEqual("stale figure", File.ReadAllText(Path.Combine(existing, "13B-5T-chained.png")));
+        Assert.Equal(["existing", "mine"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

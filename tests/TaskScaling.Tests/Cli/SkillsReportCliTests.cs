@@ -30,6 +30,10 @@ public sealed class SkillsReportCliTests : IDisposable
             Assert.Equal("svg", System.Xml.Linq.XDocument.Load(Path.Combine(dir, name + ".svg")).Root!.Name.LocalName);
         }
 
+        // report.json marks the folder as a report (so --force may replace it): it lists exactly what is there.
+        Assert.Equal(Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            TaskScaling.Reports.ReportMarker.Read(dir)!.Order(StringComparer.Ordinal));
+
         var fitJson = Path.Combine(_dir, "fit.json");
         var err2 = new StringWriter();
         var old = Console.Error;
@@ -54,6 +58,28 @@ public sealed class SkillsReportCliTests : IDisposable
                 Assert.Equal(values[k], page.Values[$"loading/{b.Name}/{k + 1}"]);
         }
         Assert.Equal(12 * 3, compared);
+    }
+
+    [Fact]
+    public void Force_never_replaces_a_users_folder_nor_the_working_folder()
+    {
+        var mine = Path.Combine(_dir, "mine");
+        Directory.CreateDirectory(Path.Combine(mine, "sub"));
+        File.WriteAllText(Path.Combine(mine, "thesis.txt"), "years of work");
+        File.WriteAllText(Path.Combine(mine, "sub", "notes.md"), "notes");
+        foreach (var (dir, problem) in new[]
+        {
+            (mine, "the folder is not empty and holds 'sub/', which no TaskScaling report wrote; give a new or empty folder (--force replaces only a report folder)"),
+            (".", "is the working folder or a folder above it; give a new folder for the report"),
+        })
+        {
+            var (code, _, err) = ReportCliRunner.Run("skills", "report", "--data", _data, "--d", "3", "--out", dir, "--force");
+            Assert.Equal(2, code);
+            Assert.Equal($"error: {dir}: {problem}", err.TrimEnd());
+        }
+        Assert.Equal("years of work", File.ReadAllText(Path.Combine(mine, "thesis.txt")));
+        Assert.Equal("notes", File.ReadAllText(Path.Combine(mine, "sub", "notes.md")));
+        Assert.Equal(["mine"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName));
     }
 
     [Fact]

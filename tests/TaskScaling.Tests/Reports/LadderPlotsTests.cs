@@ -27,9 +27,13 @@ public sealed class LadderPlotsTests
                 var dir = Path.Combine(root, view.ToString());
                 var written = LadderPlots.Write(prediction, view, dir);
                 Assert.Equal(names.Order(), written.Order());
-                Assert.Equal(names.SelectMany(n => new[] { n + ".png", n + ".svg" }).Order(), Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+                Assert.Equal(names.SelectMany(n => new[] { n + ".png", n + ".svg" }).Append("report.json").Order(), Directory.GetFiles(dir).Select(Path.GetFileName).Order());
             }
             Assert.Throws<InvalidRequestException>(() => LadderPlots.Write(prediction, LadderPlotView.Step2, Path.Combine(root, "Step1")));
+            // The marker makes an earlier plots folder replaceable with force.
+            LadderPlots.Write(prediction, LadderPlotView.Step2, Path.Combine(root, "Step1"), force: true);
+            Assert.Equal(new[] { "13B-5T-mmlu-step2.png", "13B-5T-mmlu-step2.svg", "13B-5T-piqa-step2.png", "13B-5T-piqa-step2.svg", "report.json" },
+                Directory.GetFiles(Path.Combine(root, "Step1")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         }
         finally { Directory.Delete(root, true); }
     }

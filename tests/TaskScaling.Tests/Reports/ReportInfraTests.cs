@@ -35,35 +35,6 @@ public sealed class ReportInfraTests
     }
 
     [Fact]
-    public void Existing_non_empty_folder_needs_force_and_failures_leave_nothing()
-    {
-        var root = Directory.CreateTempSubdirectory("reports-folder-").FullName;
-        try
-        {
-            var dir = Path.Combine(root, "out");
-            ReportFolder.Write(dir, false, d => File.WriteAllText(Path.Combine(d, "a.txt"), "1"));
-            Assert.Equal("1", File.ReadAllText(Path.Combine(dir, "a.txt")));
-            var e = Assert.Throws<InvalidRequestException>(() => ReportFolder.Write(dir, false, d => File.WriteAllText(Path.Combine(d, "b.txt"), "2")));
-            Assert.Contains("--force", e.Message);
-            ReportFolder.Write(dir, true, d => File.WriteAllText(Path.Combine(d, "b.txt"), "2"));
-            Assert.Equal(["b.txt"], Directory.GetFiles(dir).Select(Path.GetFileName));
-            // A failure half-way leaves the previous report and no temporary folder.
-            Assert.Throws<InvalidOperationException>(() => ReportFolder.Write(dir, true, d =>
-            {
-                File.WriteAllText(Path.Combine(d, "c.txt"), "3");
-                throw new InvalidOperationException("boom");
-            }));
-            Assert.Equal(["b.txt"], Directory.GetFiles(dir).Select(Path.GetFileName));
-            Assert.Equal(["out"], Directory.GetFileSystemEntries(root).Select(Path.GetFileName));
-            // A folder under a file cannot be written.
-            var file = Path.Combine(root, "file");
-            File.WriteAllText(file, "x");
-            Assert.Throws<InvalidRequestException>(() => ReportFolder.Write(Path.Combine(file, "out"), false, _ => { }));
-        }
-        finally { Directory.Delete(root, recursive: true); }
-    }
-
-    [Fact]
     public async Task Browser_opens_a_trivial_page()
     {
         Assert.True(BrowserPage.Available, $"{BrowserPage.Chromium} is needed (Debian package chromium)");
