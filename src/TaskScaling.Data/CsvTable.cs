@@ -13,39 +13,74 @@ public sealed class CsvTable
     private readonly Dictionary<string, int> _index;
 
     public string Source { get; }
+    /// <summary>The names of the columns the rows hold (every column unless the table was read keeping some).</summary>
     public IReadOnlyList<string> Header { get; }
+    /// <summary>Every column name of the file's header, kept or not.</summary>
+    internal IReadOnlyList<string> FileHeader { get; }
     public IReadOnlyList<string[]> Rows { get; }
     /// <summary>1-based file line on which each row starts (for error messages).</summary>
     public IReadOnlyList<int> RowLines { get; }
 
-    private CsvTable(string source, string[] header, List<string[]> rows, List<int> rowLines)
+    private CsvTable(string source, string[] fileHeader, string[] header, List<string[]> rows, List<int> rowLines)
     {
         Source = source;
+        FileHeader = fileHeader;
         Header = header;
         Rows = rows;
         RowLines = rowLines;
         _index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < header.Length; i++) _index.TryAdd(header[i], i);
+        for (int i = 0; i < header.Length; i++) _index.Add(header[i], i);
     }
 
-    public static CsvTable Load(string path)
-    {
-        if (!System.IO.File.Exists(path))
-            throw new DataFormatException(path, null, null, "file not found");
-        string text;
-        try { text = System.IO.File.ReadAllText(path); }
-        catch (IOException e) { throw new DataFormatException(path, null, null, $"cannot read: {e.Message}"); }
-        catch (UnauthorizedAccessException e) { throw new DataFormatException(path, null, null, $"cannot read: {e.Message}"); }
-        return Parse(text, path);
-    }
+    /// <summary>Reads a CSV file (a regular UTF-8 file within the input size limit, see <see cref="Internals.InputFile"/>).</summary>
+    public static CsvTable Load(string path) => Load(path, null);
 
-    public static CsvTable Parse(string text, string source)
+    /// <summary>Reads a CSV file keeping only the cells of the columns <paramref name="keep"/> accepts (all when null):
+    /// a wide file costs the memory of the columns used.</summary>
+    internal static CsvTable Load(string path, Func<string, bool>? keep) =>
+        Parse(Internals.InputFile.ReadText(path), path, keep);
+
+    public static CsvTable Parse(string text, string source) => Parse(text, source, null);
+
+    internal static CsvTable Parse(string text, string source, Func<string, bool>? keep)
     {
-        var records = new List<(List<string> cells, int line)>();
+        string[]? fileHeader = null, header = null;
+        int[]? slot = null;   // per file column: its index in a kept row, or −1
+        var rows = new List<string[]>();
+        var lines = new List<int>();
         var cells = new List<string>();
         var cell = new StringBuilder();
         bool inQuotes = false, any = false;
         int line = 1, recordLine = 1;
+
+        void EndRecord()
+        {
+            cells.Add(cell.ToString());
+            if (fileHeader is null)
+            {
+                fileHeader = ReadHeader(cells, source);
+                slot = new int[fileHeader.Length];
+                var kept = new List<string>();
+                for (int i = 0; i < fileHeader.Length; i++)
+                {
+                    slot[i] = keep is null || keep(fileHeader[i]) ? kept.Count : -1;
+                    if (slot[i] >= 0) kept.Add(fileHeader[i]);
+                }
+                header = kept.ToArray();
+            }
+            else
+            {
+                if (cells.Count != fileHeader.Length)
+                    throw new DataFormatException(source, recordLine, null,
+                        $"expected {fileHeader.Length} cells as in the header, found {cells.Count} (file truncated or malformed?)");
+                var row = new string[header!.Length];
+                for (int i = 0; i < cells.Count; i++) if (slot![i] >= 0) row[slot[i]] = cells[i];
+                rows.Add(row);
+                lines.Add(recordLine);
+            }
+            cells.Clear();
+        }
+
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
@@ -69,31 +104,30 @@ public sealed class CsvTable
                 case ',': cells.Add(cell.ToString()); cell.Clear(); any = true; break;
                 case '\r': break;
                 case '\n':
-                    if (any || cell.Length > 0) { cells.Add(cell.ToString()); records.Add((cells, recordLine)); }
-                    cells = new List<string>(); cell.Clear(); any = false;
+                    if (any || cell.Length > 0) EndRecord();
+                    cell.Clear(); any = false;
                     line++; recordLine = line;
                     break;
                 default: cell.Append(c); any = true; break;
             }
         }
         if (inQuotes) throw new DataFormatException(source, recordLine, null, "unterminated quoted cell (file truncated?)");
-        if (any || cell.Length > 0) { cells.Add(cell.ToString()); records.Add((cells, recordLine)); }
-        if (records.Count == 0) throw new DataFormatException(source, null, null, "file is empty (expected a header row)");
+        if (any || cell.Length > 0) EndRecord();
+        if (fileHeader is null) throw new DataFormatException(source, null, null, "file is empty (expected a header row)");
+        return new CsvTable(source, fileHeader, header!, rows, lines);
+    }
 
-        var header = records[0].cells.Select(h => h.Trim()).ToArray();
+    // The header's names, trimmed, without a byte order mark; a name given twice is an error (which column would count?).
+    private static string[] ReadHeader(List<string> cells, string source)
+    {
+        var header = cells.Select(h => h.Trim()).ToArray();
         if (header.Length > 0 && header[0].Length > 0 && header[0][0] == '\uFEFF') header[0] = header[0][1..];
-        var rows = new List<string[]>(records.Count - 1);
-        var lines = new List<int>(records.Count - 1);
-        for (int r = 1; r < records.Count; r++)
-        {
-            var rec = records[r].cells;
-            if (rec.Count != header.Length)
-                throw new DataFormatException(source, records[r].line, null,
-                    $"expected {header.Length} cells as in the header, found {rec.Count} (file truncated or malformed?)");
-            rows.Add(rec.ToArray());
-            lines.Add(records[r].line);
-        }
-        return new CsvTable(source, header, rows, lines);
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < header.Length; i++)
+            if (!first.TryAdd(header[i], i))
+                throw new DataFormatException(source, 1, header[i],
+                    $"the header names this column twice (columns {first[header[i]] + 1} and {i + 1}); rename one");
+        return header;
     }
 
     public int RowCount => Rows.Count;
