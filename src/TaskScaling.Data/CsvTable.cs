@@ -38,24 +38,40 @@ public sealed class CsvTable
     /// <summary>Reads a CSV file keeping only the cells of the columns <paramref name="keep"/> accepts (all when null):
     /// a wide file costs the memory of the columns used.</summary>
     internal static CsvTable Load(string path, Func<string, bool>? keep) =>
-        Parse(Internals.InputFile.ReadText(path), path, keep);
+        Internals.InputFile.ReadText(path, reader => Parse(reader, path, keep));
 
     public static CsvTable Parse(string text, string source) => Parse(text, source, null);
 
     internal static CsvTable Parse(string text, string source, Func<string, bool>? keep)
     {
+        using var reader = new StringReader(text);
+        return Parse(reader, source, keep);
+    }
+
+    // RFC 4180 read a block of characters at a time (a file is never held whole as text); the cells of columns
+    // that are not kept are skipped, not copied.
+    private static CsvTable Parse(TextReader reader, string source, Func<string, bool>? keep)
+    {
         string[]? fileHeader = null, header = null;
         int[]? slot = null;   // per file column: its index in a kept row, or −1
         var rows = new List<string[]>();
         var lines = new List<int>();
-        var cells = new List<string>();
+        var cells = new List<string?>();
         var cell = new StringBuilder();
-        bool inQuotes = false, any = false;
+        bool inQuotes = false, quoteInQuotes = false, any = false;
         int line = 1, recordLine = 1;
+
+        bool Kept() => slot is null || cells.Count >= slot.Length || slot[cells.Count] >= 0;
+
+        void EndCell()
+        {
+            cells.Add(Kept() ? cell.ToString() : null);
+            cell.Clear();
+        }
 
         void EndRecord()
         {
-            cells.Add(cell.ToString());
+            EndCell();
             if (fileHeader is null)
             {
                 fileHeader = ReadHeader(cells, source);
@@ -74,43 +90,49 @@ public sealed class CsvTable
                     throw new DataFormatException(source, recordLine, null,
                         $"expected {fileHeader.Length} cells as in the header, found {cells.Count} (file truncated or malformed?)");
                 var row = new string[header!.Length];
-                for (int i = 0; i < cells.Count; i++) if (slot![i] >= 0) row[slot[i]] = cells[i];
+                for (int i = 0; i < cells.Count; i++) if (slot![i] >= 0) row[slot[i]] = cells[i]!;
                 rows.Add(row);
                 lines.Add(recordLine);
             }
             cells.Clear();
         }
 
-        for (int i = 0; i < text.Length; i++)
+        void Take(char c)
         {
-            char c = text[i];
-            if (inQuotes)
+            if (quoteInQuotes)
             {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                    else inQuotes = false;
-                }
+                quoteInQuotes = false;
+                if (c == '"') { if (Kept()) cell.Append('"'); return; }   // a doubled quote
+                inQuotes = false;                                         // the closing quote: c is outside
+            }
+            else if (inQuotes)
+            {
+                if (c == '"') quoteInQuotes = true;
                 else
                 {
                     if (c == '\n') line++;
-                    cell.Append(c);
+                    if (Kept()) cell.Append(c);
                 }
-                continue;
+                return;
             }
             switch (c)
             {
                 case '"': inQuotes = true; any = true; break;
-                case ',': cells.Add(cell.ToString()); cell.Clear(); any = true; break;
+                case ',': EndCell(); any = true; break;
                 case '\r': break;
                 case '\n':
                     if (any || cell.Length > 0) EndRecord();
-                    cell.Clear(); any = false;
+                    cell.Clear(); cells.Clear(); any = false;
                     line++; recordLine = line;
                     break;
-                default: cell.Append(c); any = true; break;
+                default: if (Kept()) cell.Append(c); any = true; break;
             }
         }
+
+        var buffer = new char[8192];
+        for (int n; (n = reader.Read(buffer, 0, buffer.Length)) > 0;)
+            for (int i = 0; i < n; i++) Take(buffer[i]);
+        if (quoteInQuotes) { quoteInQuotes = false; inQuotes = false; }
         if (inQuotes) throw new DataFormatException(source, recordLine, null, "unterminated quoted cell (file truncated?)");
         if (any || cell.Length > 0) EndRecord();
         if (fileHeader is null) throw new DataFormatException(source, null, null, "file is empty (expected a header row)");
@@ -118,10 +140,11 @@ public sealed class CsvTable
     }
 
     // The header's names, trimmed, without a byte order mark; a name given twice is an error (which column would count?).
-    private static string[] ReadHeader(List<string> cells, string source)
+    // Names are interned: a ladder's run files repeat the same header.
+    private static string[] ReadHeader(List<string?> cells, string source)
     {
-        var header = cells.Select(h => h.Trim()).ToArray();
-        if (header.Length > 0 && header[0].Length > 0 && header[0][0] == '\uFEFF') header[0] = header[0][1..];
+        var header = cells.Select(h => string.Intern(h!.Trim())).ToArray();
+        if (header.Length > 0 && header[0].Length > 0 && header[0][0] == '\uFEFF') header[0] = string.Intern(header[0][1..]);
         var first = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < header.Length; i++)
             if (!first.TryAdd(header[i], i))

@@ -36,7 +36,7 @@ internal static class InputFile
         if (type == FileType.Missing) throw new DataFormatException(path, null, null, notFound);
         if (type != FileType.Regular)
             throw new DataFormatException(path, null, null, $"expected a regular file, found {FileKind.Describe(type)}");
-        long limit = maxBytes ?? MaxBytes;
+        long limit = Math.Min(maxBytes ?? MaxBytes, Array.MaxLength);   // one array holds the file
         if (size > limit)
             throw new DataFormatException(path, null, null,
                 $"the file holds {size.ToString(CultureInfo.InvariantCulture)} bytes, more than the limit of {limit.ToString(CultureInfo.InvariantCulture)} (set {MaxBytesVariable} to raise it)");
@@ -74,6 +74,33 @@ internal static class InputFile
         var span = bytes.AsSpan();
         if (span.StartsWith(Utf8Bom)) span = span[Utf8Bom.Length..];
         return Encoding.UTF8.GetString(span);
+    }
+
+    /// <summary>Reads the file as text with <paramref name="read"/>: the bytes are checked as by <see cref="ReadText(string, long?, string)"/>
+    /// but held in a pooled buffer and decoded as they are read, so a large file is not held twice (bytes and text).</summary>
+    public static T ReadText<T>(string path, Func<TextReader, T> read, long? maxBytes = null, string notFound = "file not found")
+    {
+        long limit = maxBytes ?? MaxBytes;
+        byte[] buffer;
+        int length;
+        using (var stream = OpenRead(path, limit, notFound))
+        {
+            buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(stream.Length, 1), Math.Min(limit, Array.MaxLength)));
+            try { length = stream.ReadAtLeast(buffer.AsSpan(0, (int)Math.Min(stream.Length, buffer.Length)), (int)Math.Min(stream.Length, buffer.Length), throwOnEndOfStream: false); }
+            catch (IOException e)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw new DataFormatException(path, null, null, $"cannot read: {e.Message}", e);
+            }
+        }
+        try
+        {
+            RequireUtf8(buffer.AsSpan(0, length), path);
+            using var reader = new StreamReader(new MemoryStream(buffer, 0, length, writable: false), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+            if (reader.Peek() == '\uFEFF') reader.Read();
+            return read(reader);
+        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
     }
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];

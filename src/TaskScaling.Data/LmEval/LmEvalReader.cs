@@ -270,7 +270,7 @@ public static partial class LmEvalReader
 
     // A JSON number beyond the range of a double (1e400) would be read as infinity: an error, not a value.
     private static double FiniteNumber(JsonElement value, string source, string task, string key) =>
-        value.TryGetDouble(out var v) ? v
+        value.TryGetDouble(out var v) && double.IsFinite(v) ? v
             : throw new DataFormatException(source, null, null,
                 $"task '{task}' key '{key}': expected a finite number, found {value.GetRawText()} (beyond the range of a double)");
 

@@ -113,7 +113,7 @@ public sealed class RunHistory
                     $"tokens D must be a finite number ≥ 0, found {d[r].ToString("R", CultureInfo.InvariantCulture)}");
             if (previous >= 0 && !(d[r] > d[previous]))
                 throw new DataFormatException(RowSource(r), HasLines ? Line(r) : null, column,
-                    $"tokens D must grow with the step, found {d[r].ToString("R", CultureInfo.InvariantCulture)} after {d[previous].ToString("R", CultureInfo.InvariantCulture)}" +
+                    $"tokens D must grow with the step (each checkpoint's D positive and larger than the one before), found {d[r].ToString("R", CultureInfo.InvariantCulture)} after {d[previous].ToString("R", CultureInfo.InvariantCulture)}" +
                     (HasLines ? $" on line {Line(previous)}" : "") + (_table is CsvRunTable { OrderedByStep: false } ? " (the file has no step column: rows are taken in file order)" : ""));
             previous = r;
         }

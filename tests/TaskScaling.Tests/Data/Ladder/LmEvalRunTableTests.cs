@@ -115,6 +115,26 @@ public sealed class LmEvalRunTableTests : IDisposable
     }
 
     [Fact]
+    public void LmEvalMetricsFollowTheColumnKindsAndAStringOrNullIsMissing()
+    {
+        Write("run/step1.json", """{ "results": { "t": { "acc,none": 0.5, "ppl,none": 2, "bpb,none": "0.7" } } }""");
+        Write("run/step2.json", """{ "results": { "t": { "acc,none": 1.5, "ppl,none": null, "bpb,none": -0.1 } } }""");
+        var h = RunHistory.LoadLmEval(Path.Combine(_dir, "run"), new TokenSpec { TokensPerStep = 1 });
+        var acc = Assert.Throws<DataFormatException>(() => h.Column("t/acc", "accuracy of task t", ColumnKind.Fraction));
+        Assert.EndsWith("step2.json", acc.File);
+        Assert.Equal("t/acc", acc.Column);
+        Assert.Contains("expected a fraction in [0, 1] for the accuracy of task t, found 1.5", acc.Message);
+        Assert.Equal([2.0, double.NaN], h.Column("t/ppl", "loss of task t", ColumnKind.NonNegative));   // null: missing
+        var bpb = Assert.Throws<DataFormatException>(() => h.Column("t/bpb", "loss of task t", ColumnKind.NonNegative));
+        Assert.Contains("found -0.1", bpb.Message);                                                      // "0.7" (a string) is missing
+        Assert.Equal([double.NaN, -0.1], h.Column("t/bpb", "test"));
+
+        Write("run/step2.json", """{ "results": { "t": { "acc,none": 1e400 } } }""");
+        var e = Assert.Throws<DataFormatException>(() => RunHistory.LoadLmEval(Path.Combine(_dir, "run"), new TokenSpec { TokensPerStep = 1 }));
+        Assert.Contains("task 't' key 'acc,none': expected a finite number, found 1e400", e.Message);
+    }
+
+    [Fact]
     public void DescriptionsOfLmEvalRunsRoundTripAndNullsMustBeFilledIn()
     {
         var json = """
