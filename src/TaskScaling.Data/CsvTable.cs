@@ -4,9 +4,9 @@ using System.Text;
 namespace TaskScaling.Data;
 
 /// <summary>
-/// A CSV file read whole into memory: a header and rows of raw cells. RFC 4180 quoting (quoted
-/// commas, doubled quotes, quoted line breaks) is honoured. Cells are looked up by column name, and
-/// every numeric accessor reports the file, line and column of a bad cell.
+/// A CSV file as a header and rows of raw cells (all columns, or the ones a reader keeps). RFC 4180 quoting
+/// (quoted commas, doubled quotes, quoted line breaks) is honoured; a header naming a column twice is an error.
+/// Cells are looked up by column name, and every numeric accessor reports the file, line and column of a bad cell.
 /// </summary>
 public sealed class CsvTable
 {
