@@ -35,13 +35,7 @@ public static partial class LmEvalReader
     /// <summary>One results file.</summary>
     public static LmEvalResults ReadFile(string path, LmEvalReadOptions? options = null)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DataFormatException(path, null, null, $"cannot read: {e.Message}", e);
-        }
-        return Parse(bytes, path, options);
+        return Parse(Internals.InputFile.ReadBytes(path), path, options);
     }
 
     /// <summary>
@@ -80,6 +74,8 @@ public static partial class LmEvalReader
 
     private static JsonDocument ParseDocument(byte[] bytes, string source)
     {
+        // JsonDocument accepts invalid UTF-8 inside strings and fails only when one is read: refuse it up front.
+        Internals.InputFile.RequireUtf8(bytes, source);
         try
         {
             return JsonDocument.Parse(bytes);
@@ -153,7 +149,8 @@ public static partial class LmEvalReader
                         ?? (config is { } cm ? StringProperty(cm, "model") : null);
         long? parameters = config is { } cp && cp.TryGetProperty("model_num_parameters", out var np) &&
                            np.ValueKind == JsonValueKind.Number
-            ? (np.TryGetInt64(out var npl) ? npl : (long)Math.Round(np.GetDouble()))
+            ? (np.TryGetInt64(out var npl) ? npl
+                : np.TryGetDouble(out var npd) && npd is > 0 and < long.MaxValue ? (long)Math.Round(npd) : null)
             : null;
         string? revision = args.TryGetValue("revision", out var rev) && rev.Length > 0 ? rev
             : config is { } cr ? StringProperty(cr, "model_revision") : null;
@@ -237,9 +234,12 @@ public static partial class LmEvalReader
                 filter = null;
             }
             bool isStderr = metric.EndsWith("_stderr", StringComparison.Ordinal) && metric.Length > "_stderr".Length;
-            double? number = p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble() : null;
-            bool missing = p.Value.ValueKind is JsonValueKind.Null ||
-                           p.Value.ValueKind == JsonValueKind.String && IsMissingText(p.Value.GetString());
+            double? number = p.Value.ValueKind == JsonValueKind.Number ? FiniteNumber(p.Value, source, name, p.Name) : null;
+            // null or a string where a number belongs ("metric,filter" keys; in the older layout, where any key may
+            // be a metric, the texts below) is a missing value: lm-eval writes "N/A" for an undefined stderr, and
+            // Python's json writes NaN and Infinity, which the sanitizer quotes.
+            bool missing = p.Value.ValueKind is JsonValueKind.Null || p.Value.ValueKind == JsonValueKind.String &&
+                           (layout == LmEvalLayout.Current || IsMissingText(p.Value.GetString()));
             if (isStderr)
             {
                 if (number is not null || missing) stderrs[(metric[..^"_stderr".Length], filter)] = number;
@@ -247,7 +247,7 @@ public static partial class LmEvalReader
             else if (number is not null) values.Add((metric, filter, number.Value));
             else if (missing)
                 notes.Add($"{source}: task '{name}' metric '{LmEvalMetric.KeyOf(metric, filter)}' has no value ({p.Value.GetRawText()}); skipped");
-            // Other strings, objects and arrays are not metrics: ignored.
+            // Other strings (older layout), objects and arrays are not metrics: ignored.
         }
 
         var metrics = new Dictionary<string, LmEvalMetric>(StringComparer.Ordinal);
@@ -268,6 +268,12 @@ public static partial class LmEvalReader
     private static bool IsMissingText(string? text) =>
         text is null || text.Trim() is "N/A" or "NA" or "" or "NaN" or "nan" or "Infinity" or "-Infinity" or "None";
 
+    // A JSON number beyond the range of a double (1e400) would be read as infinity: an error, not a value.
+    private static double FiniteNumber(JsonElement value, string source, string task, string key) =>
+        value.TryGetDouble(out var v) && double.IsFinite(v) ? v
+            : throw new DataFormatException(source, null, null,
+                $"task '{task}' key '{key}': expected a finite number, found {value.GetRawText()} (beyond the range of a double)");
+
     private static Dictionary<string, T> ReadObject<T>(JsonElement root, string property, Func<JsonElement, T?> read)
     {
         var result = new Dictionary<string, T>(StringComparer.Ordinal);
@@ -287,7 +293,7 @@ public static partial class LmEvalReader
     {
         if (!root.TryGetProperty("date", out var d)) return null;
         double seconds;
-        if (d.ValueKind == JsonValueKind.Number) seconds = d.GetDouble();
+        if (d.ValueKind == JsonValueKind.Number) { if (!d.TryGetDouble(out seconds)) return null; }
         else if (d.ValueKind == JsonValueKind.String)
         {
             var s = d.GetString() ?? "";

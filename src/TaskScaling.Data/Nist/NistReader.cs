@@ -32,12 +32,10 @@ public static partial class NistReader
 
     public static NistDataset Load(string path)
     {
-        if (!File.Exists(path)) throw new DataFormatException(path, null, null, "file not found");
-        string[] lines;
-        try { lines = File.ReadAllLines(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        { throw new DataFormatException(path, null, null, $"cannot read: {e.Message}"); }
-        return Parse(lines, path);
+        var text = Internals.InputFile.ReadText(path);
+        var lines = text.Split('\n');
+        if (text.EndsWith('\n')) lines = lines[..^1];   // as File.ReadAllLines: no empty line after the last break
+        return Parse(lines.Select(l => l.TrimEnd('\r')).ToArray(), path);
     }
 
     /// <summary>Parses the lines of a .dat file; <paramref name="source"/> names it in error messages.</summary>

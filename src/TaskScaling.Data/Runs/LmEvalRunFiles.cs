@@ -4,7 +4,8 @@ namespace TaskScaling.Data.Runs;
 /// The results files of an lm-eval run given as <c>file</c> in a ladder description: a file; a folder (every
 /// <c>*.json</c> in it and below it); or a glob whose wildcards (<c>*</c>, <c>?</c>) are in the last segment
 /// (<c>runs/190M_step*.json</c>: that folder only) or follow <c>**/</c> (<c>runs/190M/**/results_*.json</c>:
-/// recursively). Files come in ordinal path order.
+/// recursively). Files come in ordinal path order; a matched entry that is not a regular file (a FIFO, a device) is
+/// an error.
 /// </summary>
 public static class LmEvalRunFiles
 {
@@ -40,6 +41,14 @@ public static class LmEvalRunFiles
         return new Resolved(Path.GetFullPath(folder), matched);
     }
 
-    private static List<string> Sorted(IEnumerable<string> files) =>
-        files.Select(Path.GetFullPath).OrderBy(f => f, StringComparer.Ordinal).ToList();
+    // In ordinal path order; an entry that is not a regular file (a FIFO would block the reader, a device read
+    // forever) is refused by name rather than skipped, so a run never silently loses a checkpoint.
+    private static List<string> Sorted(IEnumerable<string> files)
+    {
+        var sorted = files.Select(Path.GetFullPath).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        foreach (var f in sorted)
+            if (Internals.FileKind.Of(f) is var type && type != Internals.FileType.Regular)
+                throw new DataFormatException(f, null, null, $"expected a regular file, found {Internals.FileKind.Describe(type)}");
+        return sorted;
+    }
 }

@@ -1,19 +1,19 @@
+using System.Globalization;
 
 namespace TaskScaling.Data.Runs;
 
 /// <summary>
 /// A run's evaluations as a table: one row per evaluated checkpoint (in training order), columns by name,
-/// missing values allowed (NaN). Read from a W&amp;B run-history export (<see cref="Load"/>) or from
-/// lm-evaluation-harness results, one file per checkpoint (<see cref="LoadLmEval"/>, columns "task/metric",
-/// rows sorted by tokens). A non-numeric cell is an error naming file, line and column; a missing column an
-/// error naming the file and column (for lm-eval: the task or metric, the ones that exist and the nearest).
+/// missing values allowed (NaN). Read from a W&amp;B run-history export (<see cref="Load(string, WandbReadOptions)"/>:
+/// rows sorted by step, rows of one step merged) or from lm-evaluation-harness results, one file per checkpoint
+/// (<see cref="LoadLmEval"/>, columns "task/metric", rows sorted by tokens). A cell that is not a finite number,
+/// or outside the range of the kind the caller asks for, is an error naming file, line and column; a missing column
+/// an error naming the file and column (for lm-eval: the task or metric, the ones that exist and the nearest).
 /// </summary>
 public sealed class RunHistory
 {
     private readonly IRunTable _table;
 
-    /// <summary>The CSV (W&amp;B runs); null for lm-eval runs.</summary>
-    public CsvTable? Table => (_table as CsvRunTable)?.Csv;
     public string Source => _table.Source;
     public int RowCount => _table.RowCount;
     /// <summary>Every column name (for lm-eval: every "task/metric" found in any checkpoint).</summary>
@@ -27,22 +27,21 @@ public sealed class RunHistory
     /// lets tests count the reads. Raising is thread-safe (the handler list is read once per call).</summary>
     internal static event Action<string>? Loading;
 
-    public static RunHistory Load(string path)
+    /// <summary>A W&amp;B run-history CSV, every column kept, ordered by <c>_step</c>.</summary>
+    public static RunHistory Load(string path) => Load(path, WandbReadOptions.Default);
+
+    /// <summary>A W&amp;B run-history CSV: the columns <paramref name="options"/> keeps, ordered by its step column.</summary>
+    public static RunHistory Load(string path, WandbReadOptions options)
     {
         Loading?.Invoke(path);
-        var table = CsvTable.Load(path);
-        if (table.RowCount == 0)
-            throw new DataFormatException(path, null, null, "the file has a header but no checkpoint rows");
-        return new RunHistory(new CsvRunTable(table));
+        return new RunHistory(CsvRunTable.Load(path, options));
     }
 
-    public static RunHistory Parse(string text, string source)
-    {
-        var table = CsvTable.Parse(text, source);
-        if (table.RowCount == 0)
-            throw new DataFormatException(source, null, null, "the file has a header but no checkpoint rows");
-        return new RunHistory(new CsvRunTable(table));
-    }
+    /// <summary>A W&amp;B run-history CSV held in memory; <paramref name="source"/> names it in messages.</summary>
+    public static RunHistory Parse(string text, string source) => Parse(text, source, WandbReadOptions.Default);
+
+    public static RunHistory Parse(string text, string source, WandbReadOptions options) =>
+        new(CsvRunTable.Parse(text, source, options));
 
     /// <summary>
     /// lm-evaluation-harness results of one run, one file per checkpoint: <paramref name="path"/> is a folder
@@ -68,14 +67,60 @@ public sealed class RunHistory
     public bool HasLines => _table.HasLines;
 
     /// <summary>A fresh array of the column's values (NaN = missing); a missing column is an error naming
-    /// <paramref name="purpose"/> (e.g. "loss of task mmlu").</summary>
-    public double[] Column(string column, string purpose) => _table.Column(column, purpose);
+    /// <paramref name="purpose"/> (e.g. "loss of task mmlu"), and so is a value that is not finite or outside
+    /// the range of <paramref name="kind"/>.</summary>
+    public double[] Column(string column, string purpose, ColumnKind kind = ColumnKind.Any)
+    {
+        var values = _table.Column(column, purpose);
+        for (int r = 0; r < values.Length; r++)
+        {
+            double v = values[r];
+            if (double.IsNaN(v)) continue;
+            string? expected = !double.IsFinite(v) ? "a finite number"
+                : kind == ColumnKind.NonNegative && v < 0 ? "a value ≥ 0"
+                : kind == ColumnKind.NonPositive && v > 0 ? "a value ≤ 0"
+                : kind == ColumnKind.Fraction && v is < 0 or > 1 ? "a fraction in [0, 1]"
+                : null;
+            if (expected is not null)
+                throw new DataFormatException(RowSource(r), HasLines ? Line(r) : null, column,
+                    $"expected {expected} for the {purpose}, found {v.ToString("R", CultureInfo.InvariantCulture)}");
+        }
+        return values;
+    }
 
     /// <summary>Tokens D seen at each row (NaN where they cannot be read), following <paramref name="spec"/>.
     /// For lm-eval runs D was computed when the files were read (from the run's token spec).</summary>
     public double[] Tokens(TokenSpec spec)
     {
         if (_table.Tokens is { } fixedTokens) return (double[])fixedTokens.Clone();
+        var d = TokensOfRows(spec);
+        if (spec.Source != TokenSource.Fixed) RequireGrowing(d, spec);
+        return d;
+    }
+
+    // D must grow with the step (rows are in step order): a D that does not is a broken export or a mixed-up file.
+    private void RequireGrowing(double[] d, TokenSpec spec)
+    {
+        string column = spec.Source == TokenSource.Column || spec.Source == TokenSource.Auto && _table.HasColumn(spec.Column)
+            ? spec.Column
+            : spec.TokensPerStep is null ? spec.BatchColumn : spec.StepColumn;
+        int previous = -1;
+        for (int r = 0; r < d.Length; r++)
+        {
+            if (double.IsNaN(d[r])) continue;
+            if (!double.IsFinite(d[r]) || d[r] < 0)
+                throw new DataFormatException(RowSource(r), HasLines ? Line(r) : null, column,
+                    $"tokens D must be a finite number ≥ 0, found {d[r].ToString("R", CultureInfo.InvariantCulture)}");
+            if (previous >= 0 && !(d[r] > d[previous]))
+                throw new DataFormatException(RowSource(r), HasLines ? Line(r) : null, column,
+                    $"tokens D must grow with the step (each checkpoint's D positive and larger than the one before), found {d[r].ToString("R", CultureInfo.InvariantCulture)} after {d[previous].ToString("R", CultureInfo.InvariantCulture)}" +
+                    (HasLines ? $" on line {Line(previous)}" : "") + (_table is CsvRunTable { OrderedByStep: false } ? " (the file has no step column: rows are taken in file order)" : ""));
+            previous = r;
+        }
+    }
+
+    private double[] TokensOfRows(TokenSpec spec)
+    {
         var d = new double[RowCount];
         switch (spec.Source)
         {
@@ -132,26 +177,3 @@ internal interface IRunTable
     string RowSource(int row);
 }
 
-internal sealed class CsvRunTable(CsvTable csv) : IRunTable
-{
-    public CsvTable Csv { get; } = csv;
-    public string Source => Csv.Source;
-    public int RowCount => Csv.RowCount;
-    public IReadOnlyList<string> Columns => Csv.Header;
-    public IReadOnlyList<string> Notes => [];
-    public double[]? Tokens => null;
-    public bool HasLines => true;
-    public bool HasColumn(string column) => Csv.HasColumn(column);
-    public int Line(int row) => Csv.RowLines[row];
-    public string RowSource(int row) => Csv.Source;
-
-    public double[] Column(string column, string purpose)
-    {
-        if (!Csv.HasColumn(column))
-            throw new DataFormatException(Source, null, column, $"column not found (needed for the {purpose})");
-        int i = Csv.ColumnIndex(column);
-        var y = new double[RowCount];
-        for (int r = 0; r < RowCount; r++) y[r] = Csv.Number(r, i);
-        return y;
-    }
-}

@@ -13,7 +13,7 @@ public sealed record InputChecksum(string Path, string Sha256)
     {
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = Internals.InputFile.OpenRead(path);
             return new InputChecksum(displayPath ?? path, Convert.ToHexStringLower(SHA256.HashData(stream)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -118,12 +118,7 @@ public static class SavedFitFile
 
     public static SavedFit<T> Read<T>(string path, string kind)
     {
-        if (!File.Exists(path)) throw new DataFormatException(path, null, null, "fit file not found");
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        { throw new DataFormatException(path, null, null, $"cannot read: {e.Message}"); }
-        return Parse<T>(text, path, kind);
+        return Parse<T>(Internals.InputFile.ReadText(path, notFound: "fit file not found"), path, kind);
     }
 
     public static SavedFit<T> Parse<T>(string text, string source, string kind)

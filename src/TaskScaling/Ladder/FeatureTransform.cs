@@ -1,3 +1,5 @@
+using TaskScaling.Data.Runs;
+
 namespace TaskScaling.Ladder;
 
 /// <summary>
@@ -24,4 +26,9 @@ internal static class FeatureTransforms
         FeatureTransform.Negate => -x,
         _ => x,
     };
+
+    /// <summary>The range of a loss column before the transform: a loss, bits per byte or perplexity is ≥ 0;
+    /// a log-likelihood (negated into a loss) is ≤ 0.</summary>
+    public static ColumnKind RawKind(this FeatureTransform transform) =>
+        transform == FeatureTransform.Negate ? ColumnKind.NonPositive : ColumnKind.NonNegative;
 }

@@ -11,8 +11,19 @@ namespace TaskScaling.Ladder;
 internal sealed class LadderData(LadderDescription description)
 {
     private readonly ConcurrentDictionary<string, Lazy<RunHistory>> _files = new(StringComparer.Ordinal);
+    private readonly Lazy<WandbReadOptions> _wandb = new(() => new WandbReadOptions { Columns = UsedColumns(description) });
 
     public LadderDescription Description { get; } = description;
+
+    /// <summary>Every column the description names (tasks, C4 loss, tokens): a W&amp;B file keeps only these.</summary>
+    internal static HashSet<string> UsedColumns(LadderDescription d)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal) { d.C4LossColumn };
+        foreach (var t in d.Tasks)
+            foreach (var c in t.Loss.Concat(t.Accuracy).Concat(t.LogProbability).Concat(t.McAccuracy)) used.Add(c.Column);
+        foreach (var r in d.Runs) used.UnionWith([r.Tokens.Column, r.Tokens.StepColumn, r.Tokens.BatchColumn]);
+        return used;
+    }
 
     /// <summary>The table of a run's file (or intermediate file), read once.</summary>
     public RunHistory History(string file)
@@ -22,7 +33,7 @@ internal sealed class LadderData(LadderDescription description)
         var path = format == RunFormat.LmEval && LmEvalRunFiles.IsPattern(file) ? Description.ResolvePattern(file) : Description.ResolvePath(file);
         return _files.GetOrAdd($"{format}|{path}", _ => new Lazy<RunHistory>(() => format == RunFormat.LmEval
             ? RunHistory.LoadLmEval(path, owner!.Tokens)
-            : RunHistory.Load(path))).Value;
+            : RunHistory.Load(path, _wandb.Value with { StepColumn = owner?.Tokens.StepColumn ?? TokenSpec.Auto.StepColumn }))).Value;
     }
 
     /// <summary>The run's tokens, feature and accuracy over the rows where all three are present.</summary>
@@ -48,7 +59,7 @@ internal sealed class LadderData(LadderDescription description)
         var yColumns = format == AccuracyFormat.Mc ? task.McAccuracy : task.Accuracy;
         if (yColumns.Count == 0)
             throw new InvalidRequestException($"{Description.Source}: task '{task.Name}' lists no {(format == AccuracyFormat.Mc ? "MC " : "")}accuracy columns");
-        var y = WeightedMean.Of(h, yColumns, $"{(format == AccuracyFormat.Mc ? "MC " : "")}accuracy of task {task.Name}");
+        var y = WeightedMean.Of(h, yColumns, $"{(format == AccuracyFormat.Mc ? "MC " : "")}accuracy of task {task.Name}", ColumnKind.Fraction);
         var keep = new List<int>(h.RowCount);
         for (int r = 0; r < h.RowCount; r++)
             if (!double.IsNaN(d[r]) && (x is null || !double.IsNaN(x[r])) && !double.IsNaN(y[r])) keep.Add(r);
@@ -76,17 +87,17 @@ internal sealed class LadderData(LadderDescription description)
         switch (feature)
         {
             case LadderFeature.C4:
-                return WeightedMean.Of(h, [new WeightedColumn(Description.C4LossColumn)], "C4 loss feature", Description.C4LossTransform);
+                return WeightedMean.Of(h, [new WeightedColumn(Description.C4LossColumn)], "C4 loss feature", Description.C4LossTransform.RawKind(), Description.C4LossTransform);
             case LadderFeature.Ce:
                 if (task.LogProbability.Count == 0)
                     throw new InvalidRequestException($"{Description.Source}: task '{task.Name}' lists no log-probability columns (needed for the ce feature)");
-                var lp = WeightedMean.Of(h, task.LogProbability, $"cross-entropy of task {task.Name}");
+                var lp = WeightedMean.Of(h, task.LogProbability, $"cross-entropy of task {task.Name}", ColumnKind.NonPositive);
                 for (int i = 0; i < lp.Length; i++) lp[i] = -lp[i];
                 return lp;
             default:
                 if (task.Loss.Count == 0)
                     throw new InvalidRequestException($"{Description.Source}: task '{task.Name}' names no loss (intermediate feature); name a metric as its loss, or use the single-step variant");
-                return WeightedMean.Of(h, task.Loss, $"loss of task {task.Name}", task.LossTransform);
+                return WeightedMean.Of(h, task.Loss, $"loss of task {task.Name}", task.LossTransform.RawKind(), task.LossTransform);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TaskScaling.Data;
+using TaskScaling.Data.Internals;
 using TaskScaling.Data.Runs;
 
 namespace TaskScaling.Ladder;
@@ -15,12 +16,7 @@ public static class LadderDescriptionFile
 
     public static LadderDescription Read(string path)
     {
-        if (!System.IO.File.Exists(path))
-            throw new DataFormatException(path, null, null, "ladder description not found");
-        string text;
-        try { text = System.IO.File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        { throw new DataFormatException(path, null, null, $"cannot read: {e.Message}"); }
+        var text = InputFile.ReadText(path, notFound: "ladder description not found");
         var full = Path.GetFullPath(path);
         return Parse(text, path, Path.GetDirectoryName(full)!);
     }

@@ -12,7 +12,7 @@ internal sealed record TargetPoint(string Name, double N, double D, double? F, L
         var tokens = h.Tokens(run.Tokens);
         var d = tokens[^1];
         if (!(d > 0))
-            throw new DataFormatException(h.RowSource(h.RowCount - 1), h.Table is null ? null : h.Line(h.RowCount - 1), run.Tokens.Column, $"tokens D must be positive, found {d}");
+            throw new DataFormatException(h.RowSource(h.RowCount - 1), h.HasLines ? h.Line(h.RowCount - 1) : null, run.Tokens.Column, $"tokens D must be positive, found {d}");
         return new TargetPoint(run.Name, run.Parameters, d, run.HasFlopsPerToken ? run.FlopsPerToken : null, run);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using TaskScaling.Data;
+using TaskScaling.Data.Internals;
 
 namespace TaskScaling.Skills;
 
@@ -32,8 +33,7 @@ public static class SkillsEvaluationFile
     /// <summary>A missing file, invalid JSON or a file that is not an evaluation is a <see cref="DataFormatException"/>.</summary>
     public static EvaluationSummary Read(string path)
     {
-        if (!File.Exists(path)) throw new DataFormatException(path, null, null, "file not found");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(InputFile.ReadText(path), path);
     }
 
     public static EvaluationSummary Parse(string text, string source)

@@ -30,4 +30,17 @@ public class CsvTableTests
         Assert.Throws<DataFormatException>(() => CsvTable.Parse("", "e.csv"));
         Assert.Throws<DataFormatException>(() => CsvTable.Load("/nonexistent/file.csv"));
     }
+
+    [Theory]
+    [InlineData(8183)]
+    [InlineData(8184)]
+    [InlineData(8185)]
+    public void A_doubled_quote_across_the_reading_block_boundary_is_one_quote(int padding)
+    {
+        // The reader takes 8192 characters at a time; "a,b\n1,\"" is 7, so padding 8184 puts the doubled quote at
+        // characters 8191 and 8192, across the boundary.
+        var text = $"a,b\n1,\"{new string('x', padding)}\"\"y\"\n";
+        var table = CsvTable.Parse(text, "t.csv");
+        Assert.Equal(new string('x', padding) + "\"y", table.Rows[0][1]);
+    }
 }

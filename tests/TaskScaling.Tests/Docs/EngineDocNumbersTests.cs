@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TaskScaling.Cli;
+using TaskScaling.Data.Internals;
 using TaskScaling.Data.Nist;
 using TaskScaling.Numerics.LeastSquares;
 using TaskScaling.Numerics.Nist;
@@ -14,6 +15,14 @@ public sealed class EngineDocNumbersTests
     private const string Engine = "docs/engine.md";
     private static readonly Lazy<IReadOnlyList<NistDataset>> Problems =
         new(() => NistReader.LoadFolder(Path.Combine(DataLocation.Resolve(), "nist-strd")));
+
+    [Fact]
+    public void TheInputSizeLimitIsAsStated()
+    {
+        var m = Claim("docs/formats.md", @"the limit is 1 GiB \((\d+) bytes\), or the whole number of bytes in\s+the environment variable `(\w+)`");
+        Stated("docs/formats.md", m.Groups[1], InputFile.DefaultMaxBytes, "the default input size limit");
+        Assert.Equal(InputFile.MaxBytesVariable, m.Groups[2].Value);
+    }
 
     [Fact]
     public void TheNistSummaryIsAsStated()

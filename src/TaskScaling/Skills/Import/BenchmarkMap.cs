@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TaskScaling.Data;
+using TaskScaling.Data.Internals;
 
 namespace TaskScaling.Skills.Import;
 
@@ -103,7 +104,7 @@ public sealed class BenchmarkMap
     private static List<BenchmarkSource> FromJson(string path)
     {
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(File.ReadAllBytes(path)); }
+        try { doc = JsonDocument.Parse(InputFile.ReadText(path)); }
         catch (JsonException e)
         {
             throw new DataFormatException(path, e.LineNumber is { } l ? (int)l + 1 : null, null,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TaskScaling.Data;
 using TaskScaling.Data.Runs;
 using TaskScaling.Ladder;
 
@@ -48,8 +49,7 @@ internal static class LmEvalConversion
     /// <summary>Writes one results file per CSV row into <paramref name="folder"/>; returns the files' step (or null) per row.</summary>
     public static void Convert(string csv, string folder, string model, StepNaming naming)
     {
-        var h = RunHistory.Load(csv);
-        var t = h.Table!;
+        var t = CsvTable.Load(csv);
         Directory.CreateDirectory(folder);
         var columns = t.Header.Where(c => Map(c) is not null).ToList();
         for (int r = 0; r < t.RowCount; r++)
@@ -103,7 +103,7 @@ internal static class LmEvalConversion
     public static (double[] Tokens, double? TokensPerStep, long?[] Steps) Tokens(string csv)
     {
         var h = RunHistory.Load(csv);
-        var t = h.Table!;
+        var t = CsvTable.Load(csv);
         double? batch = t.HasColumn("batch_size_in_tokens") ? t.Number(0, "batch_size_in_tokens") : null;
         var steps = Enumerable.Range(0, t.RowCount).Select(r => t.HasColumn("_step") ? (long?)(long)t.Number(r, "_step") : null).ToArray();
         return (h.Tokens(TokenSpec.Auto), batch, steps);

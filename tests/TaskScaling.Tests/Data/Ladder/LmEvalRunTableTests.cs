@@ -35,9 +35,9 @@ public sealed class LmEvalRunTableTests : IDisposable
         Assert.Equal(3, h.RowCount);
         Assert.Equal([1e9, 2e9, 3e9], h.Tokens(TokenSpec.Auto));
         Assert.Equal(["lambada_openai/acc", "lambada_openai/perplexity"], h.Columns);
-        Assert.Equal([0.4, 0.5, 0.6], WeightedMean.Of(h, [new WeightedColumn("lambada_openai/acc,none")], "test"));
-        Assert.Equal([Math.Log(40), Math.Log(20), Math.Log(10)], WeightedMean.Of(h, [new WeightedColumn("lambada_openai/perplexity")], "test", FeatureTransform.Log));
-        Assert.Equal([-40.0, -20, -10], WeightedMean.Of(h, [new WeightedColumn("lambada_openai/perplexity")], "test", FeatureTransform.Negate));
+        Assert.Equal([0.4, 0.5, 0.6], WeightedMean.Of(h, [new WeightedColumn("lambada_openai/acc,none")], "test", ColumnKind.Fraction));
+        Assert.Equal([Math.Log(40), Math.Log(20), Math.Log(10)], WeightedMean.Of(h, [new WeightedColumn("lambada_openai/perplexity")], "test", ColumnKind.NonNegative, FeatureTransform.Log));
+        Assert.Equal([-40.0, -20, -10], WeightedMean.Of(h, [new WeightedColumn("lambada_openai/perplexity")], "test", ColumnKind.Any, FeatureTransform.Negate));
         Assert.EndsWith("c.json", h.RowSource(0));
 
         // A glob takes only what it matches.
@@ -55,8 +55,8 @@ public sealed class LmEvalRunTableTests : IDisposable
         Write("run/other.json", """{ "results": { "piqa": { "acc,none": 0.7 } }, "config": { "model_args": "revision=step1000" } }""");
         var h = RunHistory.LoadLmEval(Path.Combine(_dir, "run"), new TokenSpec { TokensPerStep = 1 });
         Assert.Equal(1, h.RowCount);
-        Assert.Equal([0.45], WeightedMean.Of(h, [new WeightedColumn("lambada_openai/acc")], "test"));
-        Assert.Equal([0.7], WeightedMean.Of(h, [new WeightedColumn("piqa/acc")], "test"));
+        Assert.Equal([0.45], WeightedMean.Of(h, [new WeightedColumn("lambada_openai/acc")], "test", ColumnKind.Fraction));
+        Assert.Equal([0.7], WeightedMean.Of(h, [new WeightedColumn("piqa/acc")], "test", ColumnKind.Fraction));
         Assert.Contains(h.Notes, n => n.Contains("measured twice") && n.Contains("new.json"));
     }
 
@@ -70,14 +70,14 @@ public sealed class LmEvalRunTableTests : IDisposable
         // Steps from the file name and the folder name; the step-less file listed by name.
         var h = RunHistory.LoadLmEval(run, new TokenSpec { TokensPerStep = 100, Checkpoints = new Dictionary<string, double?> { ["last.json"] = 5000 } });
         Assert.Equal([1000, 2000, 5000], h.Tokens(TokenSpec.Auto));
-        Assert.Equal([0.6, 0.7, 0.8], WeightedMean.Of(h, [new WeightedColumn("piqa/acc")], "test"));
+        Assert.Equal([0.6, 0.7, 0.8], WeightedMean.Of(h, [new WeightedColumn("piqa/acc")], "test", ColumnKind.Fraction));
         // Per checkpoint only, keyed by relative path and by step.
         h = RunHistory.LoadLmEval(run, new TokenSpec
         {
             Source = TokenSource.PerCheckpoint,
             Checkpoints = new Dictionary<string, double?> { ["step10"] = 3, ["x/step20/results_2024-01-01T00-00-00.json"] = 1, ["last.json"] = 2 },
         });
-        Assert.Equal([0.7, 0.8, 0.6], WeightedMean.Of(h, [new WeightedColumn("piqa/acc")], "test"));
+        Assert.Equal([0.7, 0.8, 0.6], WeightedMean.Of(h, [new WeightedColumn("piqa/acc")], "test", ColumnKind.Fraction));
 
         var e = Assert.Throws<DataFormatException>(() => RunHistory.LoadLmEval(run, new TokenSpec { TokensPerStep = 100 }));
         Assert.Contains("last.json", e.Message);
@@ -96,9 +96,9 @@ public sealed class LmEvalRunTableTests : IDisposable
         var h = RunHistory.LoadLmEval(file, new TokenSpec { TokensPerStep = 2_097_152 });
         Assert.Equal([143000.0 * 2_097_152], h.Tokens(TokenSpec.Auto));
         var expected = TaskScaling.Data.LmEval.LmEvalReader.ReadFile(file).GetValue("arc_easy", "acc_norm");
-        Assert.Equal([expected], WeightedMean.Of(h, [new WeightedColumn("arc_easy/acc_norm")], "test"));
+        Assert.Equal([expected], WeightedMean.Of(h, [new WeightedColumn("arc_easy/acc_norm")], "test", ColumnKind.Fraction));
         Assert.True(h.HasColumn("mmlu/acc"));
-        var e = Assert.Throws<DataFormatException>(() => WeightedMean.Of(h, [new WeightedColumn("arc_esay/acc_norm")], "accuracy of task arc"));
+        var e = Assert.Throws<DataFormatException>(() => WeightedMean.Of(h, [new WeightedColumn("arc_esay/acc_norm")], "accuracy of task arc", ColumnKind.Fraction));
         Assert.Contains("did you mean 'arc_easy'", e.Message);
         Assert.Contains("hendrycksTest-anatomy", e.Message);
         Assert.Contains("needed for the accuracy of task arc", e.Message);
@@ -109,9 +109,29 @@ public sealed class LmEvalRunTableTests : IDisposable
     {
         Write("run/step1.json", """{ "results": { "t": { "acc,none": 0.5, "ppl,none": 0 } } }""");
         var h = RunHistory.LoadLmEval(Path.Combine(_dir, "run"), new TokenSpec { TokensPerStep = 1 });
-        var e = Assert.Throws<DataFormatException>(() => WeightedMean.Of(h, [new WeightedColumn("t/ppl")], "loss of task t", FeatureTransform.Log));
+        var e = Assert.Throws<DataFormatException>(() => WeightedMean.Of(h, [new WeightedColumn("t/ppl")], "loss of task t", ColumnKind.NonNegative, FeatureTransform.Log));
         Assert.Contains("step1.json", e.Message);
         Assert.Contains("positive", e.Message);
+    }
+
+    [Fact]
+    public void LmEvalMetricsFollowTheColumnKindsAndAStringOrNullIsMissing()
+    {
+        Write("run/step1.json", """{ "results": { "t": { "acc,none": 0.5, "ppl,none": 2, "bpb,none": "0.7" } } }""");
+        Write("run/step2.json", """{ "results": { "t": { "acc,none": 1.5, "ppl,none": null, "bpb,none": -0.1 } } }""");
+        var h = RunHistory.LoadLmEval(Path.Combine(_dir, "run"), new TokenSpec { TokensPerStep = 1 });
+        var acc = Assert.Throws<DataFormatException>(() => h.Column("t/acc", "accuracy of task t", ColumnKind.Fraction));
+        Assert.EndsWith("step2.json", acc.File);
+        Assert.Equal("t/acc", acc.Column);
+        Assert.Contains("expected a fraction in [0, 1] for the accuracy of task t, found 1.5", acc.Message);
+        Assert.Equal([2.0, double.NaN], h.Column("t/ppl", "loss of task t", ColumnKind.NonNegative));   // null: missing
+        var bpb = Assert.Throws<DataFormatException>(() => h.Column("t/bpb", "loss of task t", ColumnKind.NonNegative));
+        Assert.Contains("found -0.1", bpb.Message);                                                      // "0.7" (a string) is missing
+        Assert.Equal([double.NaN, -0.1], h.Column("t/bpb", "test"));
+
+        Write("run/step2.json", """{ "results": { "t": { "acc,none": 1e400 } } }""");
+        var e = Assert.Throws<DataFormatException>(() => RunHistory.LoadLmEval(Path.Combine(_dir, "run"), new TokenSpec { TokensPerStep = 1 }));
+        Assert.Contains("task 't' key 'acc,none': expected a finite number, found 1e400", e.Message);
     }
 
     [Fact]
