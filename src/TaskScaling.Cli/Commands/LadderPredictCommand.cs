@@ -119,10 +119,20 @@ internal static class LadderPredictCommand
         return $"{t.Target} (N = {Big(t.Parameters)}, D = {Big(t.Tokens)}) — {how}, moving average {p.Settings.Step2Window}, skip {Pct(p.Settings.Step2Skip)}; {interval}";
     }
 
+    /// <summary>The warnings that concern the view: step 1's in `step1`, step 2's in `step2`, all in `predict` (its
+    /// number chains both).</summary>
+    private static TaskPrediction Shown(TaskPrediction k, LadderView view)
+    {
+        if (k.Warnings is null || view == LadderView.Chained) return k;
+        var keep = k.Warnings.Where(view == LadderView.Step1 ? FitWarnings.ConcernsStep1 : FitWarnings.ConcernsStep2).ToArray();
+        return k with { Warnings = keep.Length > 0 ? keep : null };
+    }
+
     internal static IEnumerable<IRenderable> Tables(LadderPrediction p, LadderView view)
     {
-        foreach (var t in p.Targets)
+        foreach (var target in p.Targets)
         {
+            var t = target with { Tasks = target.Tasks.Select(k => Shown(k, view)).ToArray() };
             yield return new Text(Title(p, t) + "\n");
             var table = new Table().Border(TableBorder.Rounded);
             var level = $"{Pct(p.Level)} interval";
@@ -184,7 +194,7 @@ internal static class LadderPredictCommand
             var tasks = new JsonArray();
             foreach (var k in t.Tasks)
             {
-                var full = ToNode(k)!.AsObject();
+                var full = ToNode(Shown(k, view))!.AsObject();
                 var keep = view switch
                 {
                     LadderView.Step1 => new[] { "task", "status", "message", "warnings", "predictedLoss", "actualLoss", "lossLower", "lossUpper", "lossRelativeError", "step1FitError", "step1Parameters" },

@@ -12,22 +12,35 @@ namespace TaskScaling.Ladder;
 /// and amplitude p ≥ −1 (a ceiling at exactly 1 is what the point (0, 1) of step 2 asks for) — and the MC step 2's
 /// floor and ceiling, pinned at chance and 1 by design.
 /// </summary>
-internal static class FitWarnings
+public static class FitWarnings
 {
     /// <summary>The prediction with its warnings (<see cref="TaskPrediction.Warnings"/> stays null when there are none).</summary>
-    public static TaskPrediction Add(TaskPrediction p, LadderVariant variant, LadderTaskFit tf, FittedForm? mc, double level)
+    internal static TaskPrediction Add(TaskPrediction p, LadderVariant variant, LadderTaskFit tf, FittedForm? mc, double level)
     {
         if (p.Status != PredictionStatus.Ok) return p;
         var w = new List<string>();
-        AtBounds(w, LadderPredictor.PredictsAccuracyDirectly(variant) ? "step 1 (accuracy)" : "step 1", tf.Fit.Step1, pinned: false);
-        if (tf.Fit.Step2 is { } s2) AtBounds(w, "step 2", s2, pinned: false);
-        if (mc is not null) AtBounds(w, "MC step 2", mc, pinned: true);
+        AtBounds(w, LadderPredictor.PredictsAccuracyDirectly(variant) ? $"{Step1} (accuracy)" : Step1, tf.Fit.Step1, pinned: false);
+        if (tf.Fit.Step2 is { } s2) AtBounds(w, Step2, s2, pinned: false);
+        if (mc is not null) AtBounds(w, McStep2, mc, pinned: true);
         var pct = (100 * level).ToString("0.#", CultureInfo.InvariantCulture) + "%";
-        ZeroWidth(w, p.Lower, p.Upper, $"the {pct} interval of the predicted accuracy");
-        ZeroWidth(w, p.LossLower, p.LossUpper, $"the {pct} interval of the predicted loss");
-        ZeroWidth(w, p.Step2Lower, p.Step2Upper, $"the {pct} interval of the step-2 accuracy");
+        ZeroWidth(w, p.Lower, p.Upper, $"the {pct} {AccuracyInterval}");
+        ZeroWidth(w, p.LossLower, p.LossUpper, $"the {pct} {LossInterval}");
+        ZeroWidth(w, p.Step2Lower, p.Step2Upper, $"the {pct} {Step2Interval}");
         return w.Count == 0 ? p : p with { Warnings = w };
     }
+
+    /// <summary>True for a warning about step 1 alone (its fit, or the predicted loss's interval): what `ladder step1` shows.</summary>
+    public static bool ConcernsStep1(string warning) =>
+        warning.StartsWith(Step1, StringComparison.Ordinal) || warning.Contains(LossInterval, StringComparison.Ordinal);
+
+    /// <summary>True for a warning about step 2 alone (its fit, or the step-2 accuracy's interval): what `ladder step2` shows.</summary>
+    public static bool ConcernsStep2(string warning) =>
+        warning.StartsWith(Step2, StringComparison.Ordinal) || warning.StartsWith(McStep2, StringComparison.Ordinal)
+        || warning.Contains(Step2Interval, StringComparison.Ordinal);
+
+    private const string Step1 = "step 1", Step2 = "step 2", McStep2 = "MC step 2";
+    private const string AccuracyInterval = "interval of the predicted accuracy", LossInterval = "interval of the predicted loss",
+        Step2Interval = "interval of the step-2 accuracy";
 
     private static void AtBounds(List<string> warnings, string step, FittedForm form, bool pinned)
     {
