@@ -21,7 +21,7 @@ public static class CliRunner
         if (failed.Count == 0) return Success;
         const int shown = 5;
         var names = string.Join(", ", failed.Take(shown)) + (failed.Count > shown ? $", … ({failed.Count - shown} more)" : "");
-        Console.Error.WriteLine($"failed: {failed.Count} of {total} {of} ({names}); the rest of the output is written (exit code {PartialFailure})");
+        Console.Error.WriteLine($"failed: {failed.Count} of {total} {of} ({names}); the output is written, each says why (exit code {PartialFailure})");
         return PartialFailure;
     }
 
