@@ -10,7 +10,9 @@ public static class Program
     /// <summary>Builds the command tree; every command is one file under Commands/.</summary>
     public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("TaskScaling: predict downstream task performance of large language models from small experiments.");
+        var root = new RootCommand("TaskScaling: predict downstream task performance of large language models from small experiments. "
+            + "Exit codes: 0 all the requested work succeeded; 2 a user error (one error: line, nothing written); "
+            + "3 the output was written but some tasks or fits failed.");
         root.Subcommands.Add(NistCommand.Create());
         root.Subcommands.Add(LadderCommand.Create());
         root.Subcommands.Add(SkillsCommand.Create());

@@ -42,10 +42,13 @@ internal static class LadderComputeVsErrorCommand
                     break;
                 default: WriteRenderables(Render(report), outPath); break;
             }
-            return 0;
+            return CliRunner.Outcome(report.Rows.Where(r => r.Status == PredictionStatus.Failed).Select(Label).ToList(), report.Rows.Count, "subset fits");
         }));
         return cmd;
     }
+
+    /// <summary>A row as "vary-n 2 mmlu" (series, step, task).</summary>
+    internal static string Label(SubsetError r) => $"{Series(r.Series)} {r.Step} {r.Task}";
 
     private static string Series(SubsetSeries s) => s switch { SubsetSeries.VaryN => "vary-n", SubsetSeries.VaryXc => "vary-xc", _ => "vary-compute" };
 

@@ -89,7 +89,8 @@ internal static class LadderPredictCommand
                 case OutputFormat.Csv: WriteText(ToCsv(prediction), outPath); break;
                 default: WriteRenderables(Tables(prediction, view), outPath); break;
             }
-            return 0;
+            var tasks = prediction.Targets.SelectMany(t => t.Tasks.Select(k => (t.Target, k))).ToList();
+            return CliRunner.Outcome(tasks.Where(x => x.k.Status == PredictionStatus.Failed).Select(x => $"{x.Target}/{x.k.Task}").ToList(), tasks.Count, "task predictions");
         }));
         return cmd;
     }
@@ -118,10 +119,20 @@ internal static class LadderPredictCommand
         return $"{t.Target} (N = {Big(t.Parameters)}, D = {Big(t.Tokens)}) — {how}, moving average {p.Settings.Step2Window}, skip {Pct(p.Settings.Step2Skip)}; {interval}";
     }
 
+    /// <summary>The warnings that concern the view: step 1's in `step1`, step 2's in `step2`, all in `predict` (its
+    /// number chains both).</summary>
+    private static TaskPrediction Shown(TaskPrediction k, LadderView view)
+    {
+        if (k.Warnings is null || view == LadderView.Chained) return k;
+        var keep = k.Warnings.Where(view == LadderView.Step1 ? FitWarnings.ConcernsStep1 : FitWarnings.ConcernsStep2).ToArray();
+        return k with { Warnings = keep.Length > 0 ? keep : null };
+    }
+
     internal static IEnumerable<IRenderable> Tables(LadderPrediction p, LadderView view)
     {
-        foreach (var t in p.Targets)
+        foreach (var target in p.Targets)
         {
+            var t = target with { Tasks = target.Tasks.Select(k => Shown(k, view)).ToArray() };
             yield return new Text(Title(p, t) + "\n");
             var table = new Table().Border(TableBorder.Rounded);
             var level = $"{Pct(p.Level)} interval";
@@ -150,13 +161,19 @@ internal static class LadderPredictCommand
             yield return table;
             foreach (var k in t.Tasks.Where(k => k.Message is not null))
                 yield return new Markup($"  [grey]{Markup.Escape(k.Task)}: {Markup.Escape(k.Message!)}[/]\n");
+            foreach (var k in t.Tasks.Where(k => k.Warnings is { Count: > 0 }))
+                yield return new Markup($"  [yellow]{WarningMarker} {Markup.Escape(k.Task)}: {Markup.Escape(string.Join("; ", k.Warnings!))}[/]\n");
             yield return new Text("\n");
         }
     }
 
     internal static void AddRow(Table table, params string[] cells) => table.AddRow(cells.Select(c => new Text(c)).ToArray());
 
-    private static string Status(TaskPrediction k, string value) => k.Status == PredictionStatus.Failed ? "failed" : value;
+    /// <summary>The marker of a prediction with warnings (footnoted under its table).</summary>
+    internal const string WarningMarker = "†";
+
+    private static string Status(TaskPrediction k, string value) =>
+        k.Status == PredictionStatus.Failed ? "failed" : k.Warnings is { Count: > 0 } ? $"{value} {WarningMarker}" : value;
 
     internal static string ToJson(LadderPrediction p, LadderView view)
     {
@@ -177,11 +194,11 @@ internal static class LadderPredictCommand
             var tasks = new JsonArray();
             foreach (var k in t.Tasks)
             {
-                var full = ToNode(k)!.AsObject();
+                var full = ToNode(Shown(k, view))!.AsObject();
                 var keep = view switch
                 {
-                    LadderView.Step1 => new[] { "task", "status", "message", "predictedLoss", "actualLoss", "lossLower", "lossUpper", "lossRelativeError", "step1FitError", "step1Parameters" },
-                    LadderView.Step2 => ["task", "status", "message", "actualLoss", "actual", "step2Predicted", "step2Lower", "step2Upper", "step2AbsoluteError", "step2RelativeError", "step2Parameters"],
+                    LadderView.Step1 => new[] { "task", "status", "message", "warnings", "predictedLoss", "actualLoss", "lossLower", "lossUpper", "lossRelativeError", "step1FitError", "step1Parameters" },
+                    LadderView.Step2 => ["task", "status", "message", "warnings", "actualLoss", "actual", "step2Predicted", "step2Lower", "step2Upper", "step2AbsoluteError", "step2RelativeError", "step2Parameters"],
                     _ => null,
                 };
                 if (keep is not null)
@@ -201,13 +218,14 @@ internal static class LadderPredictCommand
         {
             "target", "params", "tokens", "task", "status", "predicted", "actual", "lower", "upper", "absoluteError", "relativeError",
             "predictedLoss", "actualLoss", "lossLower", "lossUpper", "lossRelativeError", "step2Predicted", "step2Lower", "step2Upper",
-            "step2AbsoluteError", "step2RelativeError", "message",
+            "step2AbsoluteError", "step2RelativeError", "message", "warnings",
         };
         var rows = p.Targets.SelectMany(t => t.Tasks.Select(k => new object?[]
         {
             t.Target, t.Parameters, t.Tokens, k.Task, k.Status.ToString().ToLowerInvariant(), k.Predicted, k.Actual, k.Lower, k.Upper,
             k.AbsoluteError, k.RelativeError, k.PredictedLoss, k.ActualLoss, k.LossLower, k.LossUpper, k.LossRelativeError,
             k.Step2Predicted, k.Step2Lower, k.Step2Upper, k.Step2AbsoluteError, k.Step2RelativeError, k.Message,
+            k.Warnings is { Count: > 0 } w ? string.Join("; ", w) : null,
         }));
         return Csv(header, rows);
     }

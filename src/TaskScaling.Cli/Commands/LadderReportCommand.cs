@@ -32,15 +32,20 @@ public static class LadderReportCommand
             bool f = parse.GetValue(force);
             TaskScaling.Reports.ReportFolder.Check(dir, f);
             var description = o.Description(parse);
+            var study = LadderStudy.Run(description, o.Request(parse), analyses: !parse.GetValue(noAnalyses));
             var result = LadderReport.Write(new LadderReportInput
             {
                 Description = description,
-                Study = LadderStudy.Run(description, o.Request(parse), analyses: !parse.GetValue(noAnalyses)),
+                Study = study,
                 Command = "taskscaling " + string.Join(" ", Environment.GetCommandLineArgs().Skip(1)),
                 DataFolder = parse.GetValue(o.Ladder) is null ? DataLocation.Resolve(parse.GetValue(o.Data)) : null,
             }, dir, f);
             Console.Out.WriteLine($"wrote {Path.Combine(result.Folder, "index.html")} ({result.Figures.Count} figures)");
-            return 0;
+            var tasks = study.Prediction.Targets.SelectMany(t => t.Tasks.Select(k => (t.Target, k))).ToList();
+            var failed = tasks.Where(x => x.k.Status == PredictionStatus.Failed).Select(x => $"{x.Target}/{x.k.Task}")
+                .Concat(study.ComputeVsError?.Rows.Where(r => r.Status == PredictionStatus.Failed).Select(r => "compute-vs-error " + LadderComputeVsErrorCommand.Label(r)) ?? [])
+                .ToList();
+            return CliRunner.Outcome(failed, tasks.Count + (study.ComputeVsError?.Rows.Count ?? 0), "task predictions and subset fits");
         }));
         return cmd;
     }

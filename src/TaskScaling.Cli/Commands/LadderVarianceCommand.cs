@@ -39,7 +39,8 @@ internal static class LadderVarianceCommand
                     break;
                 default: WriteRenderables(Render(report), outPath); break;
             }
-            return 0;
+            return CliRunner.Outcome(report.Tasks.Where(t => t.Status == PredictionStatus.Failed).Select(t => t.Task).ToList(),
+                report.Tasks.Count, $"tasks' predictions at {report.Target}");
         }));
         return cmd;
     }

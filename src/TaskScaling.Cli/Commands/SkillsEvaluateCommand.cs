@@ -43,7 +43,8 @@ public static class SkillsEvaluateCommand
             if (fmt == OutputFormat.Json) CliOutput.WriteText(SkillsEvaluationFile.ToJson(report), parse.GetValue(outp));
             else if (fmt == OutputFormat.Csv) CliOutput.WriteText(SkillsEvaluationFile.ToCsv(report), parse.GetValue(outp));
             else CliOutput.WriteRenderables(Render(report), parse.GetValue(outp));
-            return 0;
+            var evaluated = report.Settings.SelectMany(s => s.Methods.Select(m => (s, m))).ToList();
+            return CliRunner.Outcome(evaluated.Where(x => x.m.Failure is not null).Select(x => $"{x.m.Name} ({Label(x.s)})").ToList(), evaluated.Count, "method evaluations");
         }));
         return cmd;
     }

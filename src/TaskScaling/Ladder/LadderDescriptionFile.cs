@@ -25,17 +25,34 @@ public static class LadderDescriptionFile
     {
         if (string.IsNullOrWhiteSpace(json))
             throw new DataFormatException(source, null, null, "the ladder description is empty");
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(json);
+        // The schema first (types, enum names, known properties, with positions); what it lets through deserialises.
+        var positions = LadderDescriptionSchema.Check(utf8, source, ReadOptions);
         LadderDescription? d;
-        try { d = JsonSerializer.Deserialize<LadderDescription>(json, Options); }
+        try { d = JsonSerializer.Deserialize<LadderDescription>(utf8, ReadOptions); }
         catch (JsonException e)
         {
-            int? line = e.LineNumber is { } l ? (int)l + 1 : null;
-            throw new DataFormatException(source, line, e.Path, FirstSentence(e.Message));
+            var (line, character) = positions.At(e.LineNumber, e.BytePositionInLine);
+            throw new DataFormatException(source, line, e.Path, FirstSentence(e.Message) + JsonPositions.AtCharacter(character));
         }
-        if (d is null) throw new DataFormatException(source, null, null, "the ladder description is null");
+        if (d is null) throw new DataFormatException(source, 1, null, "the ladder description is null");
         d = d with { BaseDirectory = baseDirectory, Source = source };
-        Validate(d);
+        ValidateAt(d, positions);
         return d;
+    }
+
+    /// <summary><see cref="Options"/> with enums read by name only (by default an integer, even an undefined one, is
+    /// accepted for an enum): the schema check refuses integers first, with a position; this is a second line.</summary>
+    private static readonly JsonSerializerOptions ReadOptions = StrictEnums(Options);
+
+    private static JsonSerializerOptions StrictEnums(JsonSerializerOptions options)
+    {
+        // The reflection resolver made explicit: the schema check reads the types' JSON contract from it.
+        var strict = new JsonSerializerOptions(options) { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+        for (int i = 0; i < strict.Converters.Count; i++)
+            if (strict.Converters[i] is System.Text.Json.Serialization.JsonStringEnumConverter)
+                strict.Converters[i] = new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
+        return strict;
     }
 
     /// <summary>The description as JSON. The tokens of an lm-eval run show only what applies to lm-eval (no W&amp;B
@@ -65,9 +82,13 @@ public static class LadderDescriptionFile
     /// <c>ladder init</c> writes them — are all named in one message), then positive N and F, unique names,
     /// known task names, non-empty columns.
     /// </summary>
-    public static void Validate(LadderDescription d)
+    public static void Validate(LadderDescription d) => ValidateAt(d, null);
+
+    /// <param name="positions">Where each value is in the file read (null for a description built in code).</param>
+    private static void ValidateAt(LadderDescription d, JsonPositions? positions)
     {
-        void Fail(string where, string problem) => throw new DataFormatException(d.Source, null, where, problem);
+        void Fail(string where, string problem) =>
+            throw (positions is null ? new DataFormatException(d.Source, null, where, problem) : positions.Error(d.Source, positions.Of(where), where, problem));
         if (d.Runs is null || d.Runs.Count == 0) Fail("runs", "no runs");
         if (d.Tasks is null) Fail("tasks", "no tasks");
         var missing = Unfilled(d);
@@ -86,8 +107,8 @@ public static class LadderDescriptionFile
             if (!(r.Parameters > 0) || double.IsInfinity(r.Parameters)) Fail($"{at}.parameters", $"run '{r.Name}': N must be a positive number, found {r.Parameters}");
             if (!double.IsNaN(r.FlopsPerToken) && (!(r.FlopsPerToken > 0) || double.IsInfinity(r.FlopsPerToken)))
                 Fail($"{at}.flopsPerToken", $"run '{r.Name}': FLOPs per token must be positive (or null when unknown), found {r.FlopsPerToken}");
-            if (r.ChinchillaMultiple is { } k && !(k > 0)) Fail($"{at}.chinchillaMultiple", $"run '{r.Name}': must be positive, found {k}");
-            if (r.Tokens.Source == TokenSource.Fixed && !(r.Tokens.Value > 0)) Fail($"{at}.tokens.value", $"run '{r.Name}': D must be positive");
+            if (r.ChinchillaMultiple is { } k && !(k > 0 && double.IsFinite(k))) Fail($"{at}.chinchillaMultiple", $"run '{r.Name}': must be positive, found {k}");
+            if (r.Tokens.Source == TokenSource.Fixed && !(r.Tokens.Value > 0 && double.IsFinite(r.Tokens.Value.Value))) Fail($"{at}.tokens.value", $"run '{r.Name}': D must be positive, found {r.Tokens.Value}");
             if (r.Tokens.TokensPerStep is { } tps && !(tps > 0 && double.IsFinite(tps))) Fail($"{at}.tokens.tokensPerStep", $"run '{r.Name}': tokens per step must be positive, found {tps}");
             if (r.Tokens.Source == TokenSource.PerCheckpoint && r.Format != RunFormat.LmEval)
                 Fail($"{at}.tokens.source", $"run '{r.Name}': 'perCheckpoint' tokens are for lm-eval runs (format lmEval)");
@@ -105,14 +126,17 @@ public static class LadderDescriptionFile
             if (!(t.Chance >= 0 && t.Chance < 1)) Fail($"{at}.chance", $"task '{t.Name}': chance must be in [0, 1), found {t.Chance}");
             if (t.Accuracy is null || t.Accuracy.Count == 0) Fail($"{at}.accuracy", $"task '{t.Name}': no accuracy column");
             foreach (var (list, key) in new[] { (t.Loss, "loss"), (t.Accuracy, "accuracy"), (t.LogProbability, "logProbability"), (t.McAccuracy, "mcAccuracy") })
-                foreach (var c in list ?? [])
+                for (int j = 0; j < (list?.Count ?? 0); j++)
                 {
-                    if (string.IsNullOrWhiteSpace(c.Column)) Fail($"{at}.{key}", $"task '{t.Name}': empty column name");
-                    if (!(c.Weight > 0)) Fail($"{at}.{key}", $"task '{t.Name}': column '{c.Column}' needs a positive weight, found {c.Weight}");
+                    var c = list![j];
+                    if (string.IsNullOrWhiteSpace(c.Column)) Fail($"{at}.{key}[{j}].column", $"task '{t.Name}': empty column name");
+                    if (!(c.Weight > 0 && double.IsFinite(c.Weight)))
+                        Fail($"{at}.{key}[{j}].weight", $"task '{t.Name}': column '{c.Column}' needs a positive weight, found {c.Weight}");
                 }
         }
-        foreach (var n in d.DefaultTasks.Concat(d.VarianceTasks))
-            if (!tasks.Contains(n)) Fail("defaultTasks", $"unknown task '{n}'");
+        foreach (var (list, key) in new[] { (d.DefaultTasks, "defaultTasks"), (d.VarianceTasks, "varianceTasks") })
+            for (int j = 0; j < list.Count; j++)
+                if (!tasks.Contains(list[j])) Fail($"{key}[{j}]", $"unknown task '{list[j]}'");
         if (d.VarianceRun is { } vr && !names.Contains(vr)) Fail("varianceRun", $"unknown run '{vr}'");
         if (d.AnalysisTarget is { } at2 && !d.Targets.Any(t => string.Equals(t.Name, at2, StringComparison.OrdinalIgnoreCase)))
             Fail("analysisTarget", $"'{at2}' is not a target run");

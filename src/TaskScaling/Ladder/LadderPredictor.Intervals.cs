@@ -28,7 +28,7 @@ public static partial class LadderPredictor
                 ? BootstrapStatistics(fit.Variant, tf, b, targets, Column(actuals, k), mcK)
                 : null;
             for (int t = 0; t < targets.Count; t++)
-                results[t, k] = Describe(fit.Variant, tf, targets[t], actuals[t, k], mcK[t], request, boot, t);
+                results[t, k] = FitWarnings.Add(Describe(fit.Variant, tf, targets[t], actuals[t, k], mcK[t], request, boot, t), fit.Variant, tf, mcK[t], request.Level);
         });
         return new LadderPrediction
         {

@@ -45,7 +45,7 @@ public static partial class LadderPredictor
 
         // Read and prepare everything first, in order, so that a data error is reported deterministically.
         var pipelines = tasks.Select(t => TaskPipeline.Create(data, t, runs, request.Variant, settings, request.Step2StartA)).ToArray();
-        foreach (var p in pipelines) p.RequireEnoughPoints(description.Source);
+        foreach (var p in pipelines) p.RequireIdentifiable(description.Source);   // once per request, before any fit
         var actuals = new TargetActuals?[targets.Count, tasks.Count];
         var mcData = new Observations?[targets.Count, tasks.Count];
         var format = request.Variant == LadderVariant.Mc ? AccuracyFormat.Mc : AccuracyFormat.Rc;

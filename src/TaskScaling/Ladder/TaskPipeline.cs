@@ -165,18 +165,50 @@ internal sealed class TaskPipeline
         return new TaskFit(f1, f2, err / obs1.Count);
     }
 
-    /// <summary>Checks that the full ladder has at least as many points as each step has parameters.</summary>
-    public void RequireEnoughPoints(string source)
+    /// <summary>
+    /// Refuses, before fitting, a ladder whose step-1 points cannot identify step 1 (all reasons in one message):
+    /// fewer points, or fewer distinct inputs, than parameters; and for the (N, D) forms (two-step, mc, single-step,
+    /// direct accuracy) fewer than 3 distinct N or 3 distinct D. In A/N^α + B/D^β + E (and the forms built on it) N
+    /// enters only through A/N^α at the distinct N: with two of them, (A, α, E) can shift along a line that fits the
+    /// points exactly as well (A/N^α + c at both N is again a power law, E − c compensates), so α is not identified
+    /// and its interval means nothing; with one, A/N^α is a constant. Likewise D. The flops form needs 3 distinct C.
+    /// Only the whole ladder is checked: compute-vs-error fits small subsets on purpose, bootstrap resamples may repeat runs.
+    /// </summary>
+    public void RequireIdentifiable(string source)
     {
-        if (Runs.Count < Step1Setup.ParameterCount)
-            throw new InvalidRequestException(
-                $"{source}: step 1 ({Step1Setup.Model.Name}) has {Step1Setup.ParameterCount} parameters but only {Runs.Count} points (one per ladder run)");
+        var reasons = new List<string>();
+        int p = Step1Setup.ParameterCount;
+        string form = $"step 1 ({Step1Setup.Model.Name})";
+        string read = $" (as read for task {Task.Name})";
+        if (Runs.Count < p)
+            reasons.Add($"{form} has {p} parameters but only {Runs.Count} points (one per ladder run)");
+        else if (Step1Points.Select(q => string.Join(",", Step1Input(q.N, q.D, q.F))).Distinct().Count() is var distinct && distinct < p)
+            reasons.Add($"{form} has {p} parameters but the {Runs.Count} ladder runs give only {distinct} distinct inputs");
+        if (Variant == LadderVariant.Flops)
+            Distinct(Step1Points.Select(q => q.D * q.F), "C = D·F", "α", read);
+        else
+        {
+            Distinct(Step1Points.Select(q => q.N), "N", "α", "");
+            Distinct(Step1Points.Select(q => q.D), "D", "β", read);
+        }
+        if (reasons.Count > 0)
+            throw new InvalidRequestException($"{source}: the ladder runs cannot identify step 1: {string.Join("; ", reasons)}");
         if (Step2Setup is not null)
         {
-            int n = Step2Points.Sum(p => p.Length) + (Settings.Step2ExtraPoint ? 1 : 0);
+            int n = Step2Points.Sum(q => q.Length) + (Settings.Step2ExtraPoint ? 1 : 0);
             if (n < Step2Setup.ParameterCount)
                 throw new InvalidRequestException(
                     $"{source}: step 2 for task {Task.Name} has {Step2Setup.ParameterCount} parameters but only {n} points after the {Settings.Step2Skip:P0} skip");
+        }
+
+        void Distinct(IEnumerable<double> values, string what, string exponent, string note)
+        {
+            var d = values.Distinct().Order().ToArray();
+            if (d.Length >= 3) return;
+            var shown = string.Join(", ", d.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            reasons.Add(d.Length == 1
+                ? $"all {Runs.Count} ladder runs have the same {what} = {shown}{note}, so its exponent {exponent} is not identified (3 distinct values needed)"
+                : $"the ladder runs have only 2 distinct {what} ({shown}){note}, too few to identify its exponent {exponent} (3 distinct values needed)");
         }
     }
 }

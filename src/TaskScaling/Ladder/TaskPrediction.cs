@@ -17,6 +17,9 @@ public sealed record TaskPrediction
     public PredictionStatus Status { get; init; } = PredictionStatus.Ok;
     /// <summary>Why the task failed, or notes about a fit (e.g. iteration limit reached).</summary>
     public string? Message { get; init; }
+    /// <summary>Why the numbers are less certain than they look (a parameter at a bound of its form, a zero-width
+    /// interval), one sentence each; null when there is none (and then left out of JSON).</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
 
     // Chained (or single-step) accuracy.
     public double? Predicted { get; init; }

@@ -34,6 +34,9 @@ public sealed record TaskVariance
     /// <summary>Chained: |Acĉ − Acc| / Acc.</summary>
     public double? ChainedRelativeError { get; init; }
     public string? Message { get; init; }
+    /// <summary>Failed when the target's prediction of this task failed (the errors are then null; left out of JSON when ok).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public PredictionStatus Status { get; init; }
 }
 
 public sealed record VarianceReport
@@ -91,7 +94,7 @@ public static class VarianceAnalysis
                 Task = tasks[k].Name, DisplayName = tasks[k].DisplayName,
                 LossMean = lm, LossSd = lsd, LossCv = lsd / lm, AccuracyMean = am, AccuracySd = asd, AccuracyCv = asd / am,
                 Step1RelativeError = e?.LossRelativeError, Step2RelativeError = e?.Step2RelativeError, ChainedRelativeError = e?.RelativeError,
-                Message = e?.Message,
+                Message = e?.Message, Status = e?.Status ?? PredictionStatus.Ok,
             });
         }
         return new VarianceReport

@@ -34,11 +34,12 @@ public sealed class LadderInitCliTests : IDisposable
     private static IEnumerable<(string Size, string Prefix, double N, int K)> Ladder(params string[] sizes) =>
         from s in PaperLadder.Sizes where sizes.Contains(s.Size) from k in PaperLadder.Multiples select (s.Size, s.FilePrefix, s.N, k);
 
-    /// <summary>An lm-eval tree: one folder per run of 190M and 370M, a results JSON per checkpoint with revision=stepN.</summary>
+    /// <summary>An lm-eval tree: one folder per run of 190M, 370M and 760M (three sizes: two cannot identify step 1's
+    /// N exponent), a results JSON per checkpoint with revision=stepN.</summary>
     private string LmEvalTree()
     {
         var root = P("lm-eval");
-        foreach (var (_, prefix, _, k) in Ladder("190M", "370M"))
+        foreach (var (_, prefix, _, k) in Ladder("190M", "370M", "760M"))
             LmEvalConversion.Convert(Path.Combine(Runs, $"{prefix}-{k}xC.csv"), Path.Combine(root, $"{prefix}-{k}xC"), $"{prefix}-{k}xC", StepNaming.Revision);
         return root;
     }
@@ -92,7 +93,7 @@ public sealed class LadderInitCliTests : IDisposable
         var tree = LmEvalTree();
         var (code, stdout, err) = Run("ladder", "init", tree, "--out", P("lm.json"));
         Assert.True(code == 0, err);
-        Assert.Contains("found 8 run(s)", stdout);
+        Assert.Contains("found 12 run(s)", stdout);
         Assert.Contains("[lm-eval]", stdout);
         Assert.Contains("c4_en-validation/word_perplexity", stdout);
         Assert.Contains("hellaswag_val_rc_5shot", stdout);
@@ -105,7 +106,7 @@ public sealed class LadderInitCliTests : IDisposable
         (code, _, err) = Run("ladder", "predict", "--ladder", P("lm.json"), "--params", "1e9", "--tokens", "1e11", "--out", P("p.txt"));
         Assert.Equal(2, code);
         Assert.Single(err.Trim().Split('\n'));
-        for (int i = 0; i < 8; i++)
+        for (int i = 0; i < 12; i++)
         {
             Assert.Contains($"runs[{i}].parameters", err);
             Assert.Contains($"runs[{i}].tokens.tokensPerStep", err);
@@ -116,7 +117,7 @@ public sealed class LadderInitCliTests : IDisposable
         foreach (var run in node["runs"]!.AsArray())
         {
             var name = run!["name"]!.GetValue<string>();
-            var size = Ladder("190M", "370M").First(s => name.StartsWith(s.Prefix + "-", StringComparison.Ordinal));
+            var size = Ladder("190M", "370M", "760M").First(s => name.StartsWith(s.Prefix + "-", StringComparison.Ordinal));
             run["parameters"] = size.N;
             run["tokens"]!["tokensPerStep"] = LmEvalConversion.Tokens(Path.Combine(Runs, name + ".csv")).TokensPerStep;
         }
@@ -143,10 +144,10 @@ public sealed class LadderInitCliTests : IDisposable
         // Written into the folder it scans, a second init does not read its own draft.
         (code, stdout, err) = Run("ladder", "init", tree, "--out", Path.Combine(tree, "ladder.json"));
         Assert.True(code == 0, err);
-        Assert.Contains("found 8 run(s)", stdout);
+        Assert.Contains("found 12 run(s)", stdout);
         (code, stdout, err) = Run("ladder", "init", tree, "--out", Path.Combine(tree, "ladder.json"));
         Assert.True(code == 0, err);
-        Assert.Contains("found 8 run(s)", stdout);
+        Assert.Contains("found 12 run(s)", stdout);
     }
 
     [Fact]
@@ -157,7 +158,7 @@ public sealed class LadderInitCliTests : IDisposable
         var node = JsonNode.Parse(File.ReadAllText(P("lm.json")))!;
         foreach (var run in node["runs"]!.AsArray())
         {
-            run!["parameters"] = 1e8 * (run["name"]!.GetValue<string>().StartsWith("190M") ? 1.9 : 3.7);
+            run!["parameters"] = PaperLadder.Sizes.Single(z => run["name"]!.GetValue<string>().StartsWith(z.FilePrefix + "-", StringComparison.Ordinal)).N;
             run["tokens"]!["tokensPerStep"] = 524288;
         }
         string Write(string name, JsonNode n) { File.WriteAllText(P(name), n.ToJsonString()); return P(name); }
