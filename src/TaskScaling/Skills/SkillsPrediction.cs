@@ -2,7 +2,16 @@ using TaskScaling.Data.Leaderboard;
 
 namespace TaskScaling.Skills;
 
-public sealed record BenchmarkPrediction(string Benchmark, double Score);
+/// <summary>
+/// One benchmark of a prediction (fractions): the point <see cref="Score"/>, the interval [<see cref="Lower"/>, <see cref="Upper"/>]
+/// when calibrated, and the <see cref="Actual"/> score when the predicted model is in the table.
+/// </summary>
+public sealed record BenchmarkPrediction(string Benchmark, double Score)
+{
+    public double? Lower { get; init; }
+    public double? Upper { get; init; }
+    public double? Actual { get; init; }
+}
 
 public sealed record PredictionReport
 {
@@ -12,23 +21,43 @@ public sealed record PredictionReport
     /// <summary>The family's models the fit learned its intercept from.</summary>
     public required IReadOnlyList<string> FamilyModels { get; init; }
     public required int TrainingModels { get; init; }
+    /// <summary>Median of the members' training MAEs (fraction).</summary>
     public required double TrainingMae { get; init; }
     public required IReadOnlyList<BenchmarkPrediction> Predictions { get; init; }
-    /// <summary>The link that made the predictions.</summary>
+    /// <summary>The link that made the predictions (Sloth methods).</summary>
     public LinkKind? Link { get; init; }
+    /// <summary>"sloth", "sloth-basic", "flops", "pca-flops" or "ensemble".</summary>
+    public string Method { get; init; } = "sloth";
+    /// <summary>The design's columns, e.g. "log10 S, log10 T, log10 S·log10 T, family intercepts".</summary>
+    public string Design { get; init; } = "";
+    /// <summary>Coverage level of the intervals (NaN when there are none).</summary>
+    public double Level { get; init; } = double.NaN;
+    /// <summary>The table's model with this family, size and tokens, when there is one: the prediction is then in-sample.</summary>
+    public string? InTable { get; init; }
+    public IReadOnlyList<EnsembleMember> Members { get; init; } = [];
+    public IntervalCalibration? Calibration { get; init; }
+    /// <summary>Ensemble method: weight of each single method.</summary>
+    public IReadOnlyDictionary<SkillsMethod, double>? Weights { get; init; }
 }
 
 /// <summary>
-/// Fits Sloth (ln T, ln S, ln S·ln T inputs, family intercepts) on every complete-case model of the set,
-/// the new model's family included, and predicts the new model from its family's intercept and its size/tokens.
+/// Predicts a model of a family in the table: an ensemble of <see cref="SkillsPredictionRequest.Members"/> fits of the chosen method
+/// on every complete-case model of the set, with intervals calibrated by leave-family-out on the training families with the family's
+/// number of given models (at most 2) — see <see cref="EnsembleIntervals"/> and <see cref="IntervalCalibration"/>.
 /// </summary>
 public static class SkillsPrediction
 {
+    /// <summary>The default method of `skills predict` (chosen on the paper's protocol, docs/skills.md).</summary>
+    public const SkillsMethod DefaultMethod = SkillsMethod.Sloth;
+
     public static PredictionReport Predict(LeaderboardTable table, SkillsPredictionRequest request)
     {
         if (!(request.Parameters > 0 && double.IsFinite(request.Parameters))) throw new InvalidRequestException("--params must be a positive number of billions");
         if (!(request.Tokens > 0 && double.IsFinite(request.Tokens))) throw new InvalidRequestException("--tokens must be a positive number of trillions");
+        if (!(request.Level > 0 && request.Level < 1)) throw new InvalidRequestException("--level must lie strictly between 0 and 1");
+        if (request.Members < 1) throw new InvalidRequestException("--seeds must be at least 1");
         var benchmarks = BenchmarkSets.ByName(request.Set);
+        MethodFit.Validate(request.Method, request.Skills, benchmarks.Count);
         var data = SkillDataset.Prepare(table, benchmarks, 1, request.LowerBounds);
         int fam = data.FamilyNames.ToList().IndexOf(request.Family);
         if (fam < 0)
@@ -39,20 +68,55 @@ public static class SkillsPrediction
                 : $"unknown family '{request.Family}' (not in {table.Source})");
         }
         if (data.Count < request.Skills + 2) throw new InvalidRequestException($"only {data.Count} complete-case models; too few for d = {request.Skills}");
+        var familyRows = data.RowsOf(request.Family);
+        int given = Math.Min(familyRows.Length, 2);
         var rows = Enumerable.Range(0, data.Count).ToArray();
-        var design = SkillDesign.Build(Covariates.LogTokensLogSize, InterceptKind.Family, data, rows);
-        var fit = SkillFitter.FitSigmoid(design, data.Scores, data.LowerBounds, request.Skills, false, request.FitOptions);
-        if (request.Link == LinkKind.Monotone) fit = SkillFitter.FitMonotone(fit, data.Scores, request.FitOptions);
-        var newRow = SkillDesign.Build(Covariates.LogTokensLogSize, InterceptKind.Family, data.FamilyNames,
-            [request.Parameters], [request.Tokens], [6 * request.Parameters * request.Tokens], [fam]);
-        var y = fit.Predict(newRow);
+        var target = DesignRows.New(request.Parameters, request.Tokens, fam);
+        var seeds = Enumerable.Range(0, request.Members).Select(k => request.Seed + k).ToArray();
+        var predicted = new HashSet<string>([request.Family], StringComparer.Ordinal);
+        var plans = MethodCombination.Plans(request.Method, m => EnsembleIntervals.Create(m, request.Skills, data, rows, predicted, given, target, seeds));
+        var fits = MethodCombination.RunAll([plans], request.FitOptions, request.Parallelism)[0];
+        var result = MethodCombination.Combine(request.Method, plans, fits, request.Level);
+        var o = result.Outcome;
+        int inTable = InTable(table, request.Family, request.Parameters, request.Tokens);
         return new PredictionReport
         {
             Family = request.Family, Parameters = request.Parameters, Tokens = request.Tokens,
-            FamilyModels = data.RowsOf(request.Family).Select(i => data.Models[i]).ToArray(),
-            TrainingModels = data.Count, TrainingMae = fit.TrainingMae, Link = fit.Link,
-            Predictions = benchmarks.Select((b, j) => new BenchmarkPrediction(b, y[0, j])).ToArray(),
+            FamilyModels = familyRows.Select(i => data.Models[i]).ToArray(),
+            TrainingModels = data.Count, TrainingMae = Median(o.Members.Select(x => x.TrainingMae)),
+            Link = request.Method switch { SkillsMethod.Sloth => LinkKind.Monotone, SkillsMethod.SlothBasic => LinkKind.Sigmoid, _ => null },
+            Method = SkillsMethods.Name(request.Method), Design = DesignName(request.Method, given), Level = request.Level,
+            InTable = inTable >= 0 ? table.Models[inTable] : null, Members = o.Members, Calibration = o.Calibration,
+            Weights = request.Method == SkillsMethod.Ensemble ? result.Weights : null,
+            Predictions = benchmarks.Select((b, j) => new BenchmarkPrediction(b, o.Point[0, j])
+            {
+                Lower = o.Lower[0, j], Upper = o.Upper[0, j],
+                Actual = inTable >= 0 && table.Score(inTable, table.BenchmarkIndex(b)) is var a && double.IsFinite(a) ? a : null,
+            }).ToArray(),
         };
+    }
+
+    /// <summary>The design a method's fits use (named in the output).</summary>
+    public static string DesignName(SkillsMethod method, int givenModels) => method switch
+    {
+        SkillsMethod.Sloth or SkillsMethod.SlothBasic => "log10 S, log10 T, log10 S·log10 T; family intercepts",
+        SkillsMethod.Flops or SkillsMethod.PcaFlops => givenModels >= 2 ? "ln F with one slope per family; family intercepts" : "ln F; family intercepts",
+        _ => "weighted mean of sloth, sloth-basic, flops and pca-flops",
+    };
+
+    /// <summary>Row of the table with this family, size and tokens (relative tolerance 1e-6), or −1.</summary>
+    private static int InTable(LeaderboardTable table, string family, double parameters, double tokens)
+    {
+        static bool Near(double a, double b) => Math.Abs(a - b) <= 1e-6 * Math.Abs(b);
+        for (int i = 0; i < table.RowCount; i++)
+            if (table.Families[i] == family && Near(table.Parameters[i], parameters) && Near(table.Tokens[i], tokens)) return i;
+        return -1;
+    }
+
+    internal static double Median(IEnumerable<double> values)
+    {
+        var v = values.OrderBy(x => x).ToArray();
+        return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]);
     }
 
     /// <summary>
@@ -68,6 +132,8 @@ public static class SkillsPrediction
             Family = family, Parameters = parameters, Tokens = tokens,
             FamilyModels = model.TrainingModels.Where(m => m.Family == family).Select(m => m.Model).ToArray(),
             TrainingModels = model.TrainingModels.Count, TrainingMae = fit.TrainingMae, Link = fit.Link,
+            Method = fit.Link == LinkKind.Monotone ? "sloth" : "sloth-basic",
+            Design = model.Covariates == Covariates.Log10SizeLog10Tokens ? DesignName(SkillsMethod.Sloth, 1) : $"{model.Covariates}; {model.Intercept} intercepts",
             Predictions = predictions,
         };
     }
