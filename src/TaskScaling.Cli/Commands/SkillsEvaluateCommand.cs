@@ -21,9 +21,10 @@ public static class SkillsEvaluateCommand
         var families = new Option<string[]>("--families") { Description = "Test these families (each its own group) instead of the paper's groups, e.g. --families pythia,qwen2 (any family of the --table files).", AllowMultipleArgumentsPerToken = true };
         var intervals = new Option<bool>("--intervals") { Description = "Run the calibrated ensemble of --method (as `skills predict` does) on the protocol: coverage, mean width and MAE per setting. The 28-method table is then only run for --methods given." };
         var iv = new SkillsIntervalOptions();
+        var d = new Option<int>("--d") { Description = "With --intervals: skills of sloth and sloth-basic, components of pca-flops.", DefaultValueFactory = _ => 3 };
         var threads = iv.Threads;
         var data = CommonOptions.Data(); var tables = SkillsOutput.TableOption(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
-        foreach (var o in new Option[] { set, mm, methods, families, intervals, iv.Method, iv.Seeds, iv.Level, optimizer, precision, seed, threads, data, tables, format, outp }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { set, mm, methods, families, intervals, iv.Method, d, iv.Seeds, iv.Level, optimizer, precision, seed, threads, data, tables, format, outp }) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var sets = SkillsOutput.Split(parse.GetValue(set));
@@ -50,7 +51,7 @@ public static class SkillsEvaluateCommand
                 {
                     Sets = request.Sets, Given = request.MinModels.Select(m => m - 1).ToArray(), Families = request.Families,
                     Method = SkillsMethods.Parse(parse.GetValue(iv.Method)!), Members = parse.GetValue(iv.Seeds), Level = parse.GetValue(iv.Level),
-                    Seed = request.FitOptions.Seed, FitOptions = request.FitOptions, Parallelism = nThreads,
+                    Skills = parse.GetValue(d), Seed = request.FitOptions.Seed, FitOptions = request.FitOptions, Parallelism = nThreads,
                 });
                 var comparison = names.Length > 0 ? SkillsEvaluation.Run(table, request) : null;
                 if (fmt == OutputFormat.Csv) throw new InvalidRequestException("--format csv is not available with --intervals (use table or json)");
