@@ -23,18 +23,19 @@ public static class SkillsPredictCommand
         var (method, seeds, level) = (iv.Method, iv.Seeds, iv.Level);
         var set = new Option<string>("--set") { Description = "Benchmark set: v1, v2 or all.", DefaultValueFactory = _ => "all" };
         var link = new Option<LinkKind>("--link") { Description = "With --model: monotone (Sloth) or sigmoid (Sloth basic), default monotone when the model has it. Without: sigmoid is --method sloth-basic.", DefaultValueFactory = _ => LinkKind.Monotone };
+        var save = new Option<string?>("--save") { Description = "Save the ensemble (sloth or sloth-basic) as a model file: `skills predict --model FILE` then gives the same medians and intervals without the table." };
         var data = CommonOptions.Data(); var tables = SkillsOutput.TableOption(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
-        foreach (var o in (Option[])[family, size, tokens, model, d, .. iv.All, set, link, data, tables, format, outp]) cmd.Options.Add(o);
+        foreach (var o in (Option[])[family, size, tokens, model, d, .. iv.All, set, link, save, data, tables, format, outp]) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             PredictionReport r;
             if (parse.GetValue(model) is { } modelPath)
             {
                 // The saved model fixes the data, the benchmarks, the method and the number of skills.
-                SkillsOutput.RejectWith(parse, "--model (the saved model fixes the data, benchmarks, method and skills)", d, set, tables, data, method, seeds, level, iv.Threads);
+                SkillsOutput.RejectWith(parse, "--model (the saved model fixes the data, benchmarks, method and skills)", d, set, tables, data, method, seeds, iv.Threads, save);
                 var saved = SkillModelFile.Read(modelPath).Payload;
                 LinkKind? chosen = parse.GetResult(link) is { Implicit: false } ? parse.GetValue(link) : null;
-                r = SkillsPrediction.Predict(saved, parse.GetValue(family)!, parse.GetValue(size), parse.GetValue(tokens), chosen);
+                r = SkillsPrediction.Predict(saved, parse.GetValue(family)!, parse.GetValue(size), parse.GetValue(tokens), chosen, parse.GetValue(level));
             }
             else
             {
@@ -44,6 +45,8 @@ public static class SkillsPredictCommand
                 var chosen = parse.GetResult(method) is { Implicit: false } || parse.GetResult(link) is not { Implicit: false }
                     ? SkillsMethods.Parse(parse.GetValue(method)!)
                     : parse.GetValue(link) == LinkKind.Sigmoid ? SkillsMethod.SlothBasic : SkillsMethod.Sloth;
+                if (parse.GetValue(save) is not null && chosen is not (SkillsMethod.Sloth or SkillsMethod.SlothBasic))
+                    throw new InvalidRequestException($"--save keeps sloth and sloth-basic ensembles, not {SkillsMethods.Name(chosen)}");
                 var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "all");
                 r = SkillsPrediction.Predict(table, new SkillsPredictionRequest
                 {
@@ -51,6 +54,10 @@ public static class SkillsPredictCommand
                     Skills = skills, Set = parse.GetValue(set) ?? "all", Method = chosen, Members = parse.GetValue(seeds),
                     Level = parse.GetValue(level), Parallelism = nThreads,
                 });
+                if (parse.GetValue(save) is { } savePath)
+                {
+                    SkillModelFile.Write(savePath, r.Model!, SkillsOutput.InputPaths(parse.GetValue(data), parse.GetValue(tables)));
+                }
             }
             var fmt = parse.GetValue(format);
             if (fmt == OutputFormat.Json) CliOutput.WriteText(JsonSerializer.Serialize(ToJson(r), CliOutput.Json) + Environment.NewLine, parse.GetValue(outp));
@@ -86,7 +93,7 @@ public static class SkillsPredictCommand
     {
         string how = r.Members.Count > 0
             ? $"{r.Method}, median of {r.Members.Count} fits (seeds {r.Members[0].Seed}–{r.Members[^1].Seed}) on {r.TrainingModels} models, training MAE {SkillsOutput.F(100 * r.TrainingMae, "F2")} pp"
-            : $"{r.Method} from a saved model ({r.TrainingModels} training models, training MAE {SkillsOutput.F(100 * r.TrainingMae, "F2")} pp; no interval)";
+            : $"{r.Method} from a saved model ({r.TrainingModels} training models, training MAE {SkillsOutput.F(100 * r.TrainingMae, "F2")} pp; one fit, no interval: save an ensemble with `skills predict --save`)";
         yield return new Markup(Markup.Escape(
             $"{r.Family}, {SkillsOutput.F(r.Parameters, "G4")}B parameters, {SkillsOutput.F(r.Tokens, "G4")}T tokens — family learned from {string.Join(", ", r.FamilyModels)}\n" +
             $"{how}; design: {r.Design}\n" +

@@ -36,6 +36,8 @@ public sealed record PredictionReport
     public string? InTable { get; init; }
     public IReadOnlyList<EnsembleMember> Members { get; init; } = [];
     public IntervalCalibration? Calibration { get; init; }
+    /// <summary>Sloth and Sloth basic: the ensemble as a model (member 0's fit, every member, the calibration), to save.</summary>
+    public SkillModel? Model { get; init; }
     /// <summary>Ensemble method: weight of each single method.</summary>
     public IReadOnlyDictionary<SkillsMethod, double>? Weights { get; init; }
 }
@@ -88,11 +90,30 @@ public static class SkillsPrediction
             Method = SkillsMethods.Name(request.Method), Design = DesignName(request.Method, given), Level = request.Level,
             InTable = inTable >= 0 ? table.Models[inTable] : null, Members = o.Members, Calibration = o.Calibration,
             Weights = request.Method == SkillsMethod.Ensemble ? result.Weights : null,
+            Model = request.Method is SkillsMethod.Sloth or SkillsMethod.SlothBasic ? ModelOf(data, request, o) : null,
             Predictions = benchmarks.Select((b, j) => new BenchmarkPrediction(b, o.Point[0, j])
             {
                 Lower = o.Lower[0, j], Upper = o.Upper[0, j],
                 Actual = inTable >= 0 && table.Score(inTable, table.BenchmarkIndex(b)) is var a && double.IsFinite(a) ? a : null,
             }).ToArray(),
+        };
+    }
+
+    /// <summary>The ensemble as a <see cref="SkillModel"/>: member 0 is the model's fit, the interpretation is its stage 1's.</summary>
+    private static SkillModel ModelOf(SkillDataset data, SkillsPredictionRequest request, EnsembleIntervals.Outcome o)
+    {
+        var first = o.Fits[0];
+        var link = first.Monotone is null ? LinkKind.Sigmoid : LinkKind.Monotone;
+        return new SkillModel
+        {
+            Benchmarks = data.Benchmarks.ToArray(), LowerBounds = (double[])data.LowerBounds.Clone(), Covariates = MethodFit.SlothCovariates,
+            Intercept = InterceptKind.Family, Families = data.FamilyNames.ToArray(), Skills = first.Sigmoid!.Skills, Seed = request.Seed,
+            FitOptions = request.FitOptions with { Seed = request.Seed },
+            TrainingModels = data.Models.Select((m, i) => new SkillModelTrainingRow(m, data.Families[i])).ToArray(),
+            Sigmoid = SkillLinkFit.From(first.Sigmoid), Monotone = first.Monotone is { } mono ? SkillLinkFit.From(mono) : null,
+            Interpretation = SkillInterpretation.Create(first.Sigmoid, data.Benchmarks),
+            Ensemble = new SkillEnsemble(link, o.Members.Select((m, k) => new SkillEnsembleMember(m.Seed, m.HeldOutFamilies,
+                SkillLinkFit.From((SkillLinkFit?)o.Fits[k].Monotone ?? o.Fits[k].Sigmoid!))).ToArray(), o.Calibration),
         };
     }
 
@@ -123,9 +144,10 @@ public static class SkillsPrediction
     /// Predicts a new model of a family from a saved or in-memory <see cref="SkillModel"/> alone (no table, no fit):
     /// the model's own design (covariates, intercepts) and link (monotone when fitted, unless <paramref name="link"/>).
     /// </summary>
-    public static PredictionReport Predict(SkillModel model, string family, double parameters, double tokens, LinkKind? link = null)
+    public static PredictionReport Predict(SkillModel model, string family, double parameters, double tokens, LinkKind? link = null, double level = 0.9)
     {
         var fit = model.LinkFit(link);
+        if (model.Ensemble is { } e && e.Link == fit.Link) return PredictEnsemble(model, e, family, parameters, tokens, level);
         var predictions = model.Predict(family, parameters, tokens, fit.Link);
         return new PredictionReport
         {
@@ -135,6 +157,29 @@ public static class SkillsPrediction
             Method = fit.Link == LinkKind.Monotone ? "sloth" : "sloth-basic",
             Design = model.Covariates == Covariates.Log10SizeLog10Tokens ? DesignName(SkillsMethod.Sloth, 1) : $"{model.Covariates}; {model.Intercept} intercepts",
             Predictions = predictions,
+        };
+    }
+
+    /// <summary>A saved ensemble: every member's prediction, their median and the calibrated interval (as when it was fitted).</summary>
+    private static PredictionReport PredictEnsemble(SkillModel model, SkillEnsemble e, string family, double parameters, double tokens, double level)
+    {
+        if (!(level > 0 && level < 1)) throw new InvalidRequestException("--level must lie strictly between 0 and 1");
+        var design = model.DesignOf(family, parameters, tokens);
+        var layout = model.Layout(e.Link);
+        var members = e.Members.Select(m =>
+        {
+            var y = SkillObjective.Predict(m.Fit.Parameters, layout, design);
+            return new EnsembleMember(m.Seed, m.HeldOutFamilies, m.Fit.TrainingMae, [Enumerable.Range(0, model.Benchmarks.Count).Select(j => y[0, j]).ToArray()]);
+        }).ToArray();
+        var (point, lower, upper) = EnsembleIntervals.Intervals(members, e.Calibration, level);
+        return new PredictionReport
+        {
+            Family = family, Parameters = parameters, Tokens = tokens,
+            FamilyModels = model.TrainingModels.Where(m => m.Family == family).Select(m => m.Model).ToArray(),
+            TrainingModels = model.TrainingModels.Count, TrainingMae = Median(members.Select(m => m.TrainingMae)), Link = e.Link,
+            Method = e.Link == LinkKind.Monotone ? "sloth" : "sloth-basic", Design = DesignName(SkillsMethod.Sloth, 1), Level = level,
+            Members = members, Calibration = e.Calibration, Model = model,
+            Predictions = model.Benchmarks.Select((b, j) => new BenchmarkPrediction(b, point[0, j]) { Lower = lower[0, j], Upper = upper[0, j] }).ToArray(),
         };
     }
 }

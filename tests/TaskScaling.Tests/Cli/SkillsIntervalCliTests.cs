@@ -99,4 +99,21 @@ public sealed class SkillsIntervalCliTests : IDisposable
         (code, err) = Run("skills", "evaluate", "--set", "v2", "--min-models", "2", "--families", "nope", "--methods", "pca_d=2", "--data", Data);
         AssertOneLineError(code, err, "unknown family 'nope'");
     }
+
+    [Fact]
+    public void ASavedEnsembleReproducesThePredictionAndItsIntervals()
+    {
+        string[] common = ["--family", "qwen2", "--params", "30", "--tokens", "7", "--format", "json"];
+        var (code, err) = Run(["skills", "predict", .. common, "--set", "v2", "--method", "sloth-basic", "--d", "2", "--seeds", "2",
+            "--save", Out("m.json"), "--out", Out("fresh.json"), "--data", Data]);
+        Assert.True(code == 0, err);
+        (code, err) = Run(["skills", "predict", .. common, "--model", Out("m.json"), "--out", Out("saved.json")]);
+        Assert.True(code == 0, err);
+        static string[] Cells(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("predictions").EnumerateArray()
+            .Select(p => $"{p.GetProperty("score").GetDouble():R} {p.GetProperty("lower").GetDouble():R} {p.GetProperty("upper").GetDouble():R}").ToArray();
+        Assert.Equal(6, Cells(Out("fresh.json")).Length);
+        Assert.Equal(Cells(Out("fresh.json")), Cells(Out("saved.json")));
+        (code, err) = Run(["skills", "predict", .. common, "--set", "v2", "--method", "pca-flops", "--save", Out("x.json"), "--data", Data]);
+        AssertOneLineError(code, err, "--save keeps sloth and sloth-basic");
+    }
 }

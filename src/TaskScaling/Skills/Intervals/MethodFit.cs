@@ -68,8 +68,10 @@ internal static class MethodFit
             }
             default: throw new InvalidRequestException("the ensemble is a combination of fits, not one fit");
         }
+        // Sloth: the fitter's own training MAE (as a saved model keeps it); otherwise mean |ŷ − y| over the training cells.
         double mae = 0;
         for (int i = 0; i < n; i++) for (int j = 0; j < J; j++) mae += Math.Abs(p[i, j] - y[i, j]);
+        if ((s2 ?? s1) is { } sloth) mae = sloth.TrainingMae * n * J;
         var rest = new double[predict.Count, J];
         for (int i = 0; i < predict.Count; i++) for (int j = 0; j < J; j++) rest[i, j] = p[n + i, j];
         return new MethodFitResult(rest, mae / (n * J), s1, s2);
