@@ -51,7 +51,10 @@ public static class SkillsEvaluateCommand
                 {
                     Sets = request.Sets, Given = request.MinModels.Select(m => m - 1).ToArray(), Families = request.Families,
                     Method = SkillsMethods.Parse(parse.GetValue(iv.Method)!), Members = parse.GetValue(iv.Seeds), Level = parse.GetValue(iv.Level),
-                    Skills = parse.GetValue(d), Seed = request.FitOptions.Seed, FitOptions = request.FitOptions, Parallelism = nThreads,
+                    Skills = parse.GetValue(d), Seed = request.FitOptions.Seed, Parallelism = nThreads,
+                    // The predictions' stage-2 optimiser unless one is asked for.
+                    FitOptions = parse.GetResult(optimizer) is { Implicit: false } ? request.FitOptions
+                        : SkillsPrediction.DefaultFitOptions with { AdamPrecision = request.FitOptions.AdamPrecision, Seed = request.FitOptions.Seed },
                 });
                 var comparison = names.Length > 0 ? SkillsEvaluation.Run(table, request) : null;
                 if (fmt == OutputFormat.Csv) throw new InvalidRequestException("--format csv is not available with --intervals (use table or json)");

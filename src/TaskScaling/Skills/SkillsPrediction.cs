@@ -52,6 +52,13 @@ public static class SkillsPrediction
     /// <summary>The default method of `skills predict` (chosen on the paper's protocol, docs/skills.md).</summary>
     public const SkillsMethod DefaultMethod = SkillsMethod.Sloth;
 
+    /// <summary>
+    /// Fit options of predictions, backtests and `evaluate --intervals`: the paper's Adam procedure for stage 1, and for stage 2
+    /// <see cref="SkillOptimizer.AdamThenProjectedLbfgs"/> (2,000 Adam epochs, then projected L-BFGS), about four times cheaper than
+    /// the Adam sweep — what makes an ensemble and its calibration fit the time budget (docs/skills.md).
+    /// </summary>
+    public static SkillFitOptions DefaultFitOptions { get; } = SkillFitOptions.Default with { MonotoneOptimizer = SkillOptimizer.AdamThenProjectedLbfgs };
+
     public static PredictionReport Predict(LeaderboardTable table, SkillsPredictionRequest request)
     {
         if (!(request.Parameters > 0 && double.IsFinite(request.Parameters))) throw new InvalidRequestException("--params must be a positive number of billions");

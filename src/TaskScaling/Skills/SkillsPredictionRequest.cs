@@ -20,6 +20,6 @@ public sealed record SkillsPredictionRequest
     public double Level { get; init; } = 0.9;
     /// <summary>Parallel fits; null = all processors. Results do not depend on it.</summary>
     public int? Parallelism { get; init; }
-    public SkillFitOptions FitOptions { get; init; } = SkillFitOptions.Default;
+    public SkillFitOptions FitOptions { get; init; } = SkillsPrediction.DefaultFitOptions;
     public LowerBounds LowerBounds { get; init; } = LowerBounds.Default;
 }

@@ -17,7 +17,7 @@ public sealed record IntervalEvaluationRequest
     public double Level { get; init; } = 0.9;
     public int? Parallelism { get; init; }
     public Action<int, int>? Progress { get; init; }
-    public SkillFitOptions FitOptions { get; init; } = SkillFitOptions.Default;
+    public SkillFitOptions FitOptions { get; init; } = SkillsPrediction.DefaultFitOptions;
     public LowerBounds LowerBounds { get; init; } = LowerBounds.Default;
 }
 

@@ -16,7 +16,7 @@ public sealed record SkillsBacktestRequest
     public int Seed { get; init; } = 42;
     public double Level { get; init; } = 0.9;
     public int? Parallelism { get; init; }
-    public SkillFitOptions FitOptions { get; init; } = SkillFitOptions.Default;
+    public SkillFitOptions FitOptions { get; init; } = SkillsPrediction.DefaultFitOptions;
     public LowerBounds LowerBounds { get; init; } = LowerBounds.Default;
 }
 
