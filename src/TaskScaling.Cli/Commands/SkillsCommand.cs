@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace TaskScaling.Cli.Commands;
 
-/// <summary>`taskscaling skills`: skill scaling laws (Sloth) — evaluate, fit, interpret, predict.</summary>
+/// <summary>`taskscaling skills`: skill scaling laws (Sloth) — evaluate, fit, interpret, predict, backtest.</summary>
 public static class SkillsCommand
 {
     public static Command Create()
@@ -12,6 +12,7 @@ public static class SkillsCommand
         cmd.Subcommands.Add(SkillsFitCommand.Create("fit", "Fit Sloth basic and Sloth on all complete-case models; training MAE, loadings, coefficients, family intercepts.", monotone: true));
         cmd.Subcommands.Add(SkillsFitCommand.Create("interpret", "Fit Sloth basic on all complete-case models and show the rotated skills (loadings, correlations, coefficients, family intercepts).", monotone: false));
         cmd.Subcommands.Add(SkillsPredictCommand.Create());
+        cmd.Subcommands.Add(SkillsBacktestCommand.Create());
         cmd.Subcommands.Add(SkillsReportCommand.Create());
         cmd.Subcommands.Add(SkillsImportCommand.Create());
         return cmd;

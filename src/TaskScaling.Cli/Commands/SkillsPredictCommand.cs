@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -7,62 +8,112 @@ using TaskScaling.Skills;
 
 namespace TaskScaling.Cli.Commands;
 
-/// <summary>`taskscaling skills predict`: scores of a model not in the table, from its family's rows.</summary>
+/// <summary>`taskscaling skills predict`: scores of a model of a family in the table, with calibrated intervals.</summary>
 public static class SkillsPredictCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("predict", "Predict every benchmark for a new model of a family: from a saved model (--model), or by fitting Sloth on all complete-case models of the table.");
-        var model = new Option<string?>("--model") { Description = "A model saved by `skills fit --out FILE`: predict from it alone (no table is read, nothing is fitted)." };
+        var cmd = new Command("predict", "Predict every benchmark for a model of a family, with an interval: an ensemble of fits over seeds on all complete-case models of the table, calibrated by leave-family-out on the other families (or from a saved model, --model).");
+        var model = new Option<string?>("--model") { Description = "A model saved by `skills fit --out FILE`: predict from it alone (no table is read, nothing is fitted, no interval)." };
         var family = new Option<string>("--family") { Description = "Family (Family2 column), e.g. meta-llama-3.", Required = true };
         var size = new Option<double>("--params") { Description = "Parameters, billions.", Required = true };
         var tokens = new Option<double>("--tokens") { Description = "Pre-training tokens, trillions.", Required = true };
-        var d = new Option<int>("--d") { Description = "Number of skills.", DefaultValueFactory = _ => 3 };
+        var d = new Option<int>("--d") { Description = "Skills of sloth and sloth-basic; principal components of pca-flops.", DefaultValueFactory = _ => 3 };
+        var iv = new SkillsIntervalOptions();
+        var (method, seeds, level) = (iv.Method, iv.Seeds, iv.Level);
         var set = new Option<string>("--set") { Description = "Benchmark set: v1, v2 or all.", DefaultValueFactory = _ => "all" };
-        var link = new Option<LinkKind>("--link") { Description = "monotone (Sloth) or sigmoid (Sloth basic); with --model, default: monotone when the model has it.", DefaultValueFactory = _ => LinkKind.Monotone };
+        var link = new Option<LinkKind>("--link") { Description = "With --model: monotone (Sloth) or sigmoid (Sloth basic), default monotone when the model has it. Without: sigmoid is --method sloth-basic.", DefaultValueFactory = _ => LinkKind.Monotone };
+        var save = new Option<string?>("--save") { Description = "Save the ensemble (sloth or sloth-basic) as a model file: `skills predict --model FILE` then gives the same medians and intervals without the table." };
         var data = CommonOptions.Data(); var tables = SkillsOutput.TableOption(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
-        foreach (var o in new Option[] { family, size, tokens, model, d, set, link, data, tables, format, outp }) cmd.Options.Add(o);
+        foreach (var o in (Option[])[family, size, tokens, model, d, .. iv.All, set, link, save, data, tables, format, outp]) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             PredictionReport r;
             if (parse.GetValue(model) is { } modelPath)
             {
-                // The saved model fixes the data, the benchmarks and the number of skills.
-                SkillsOutput.RejectWith(parse, "--model (the saved model fixes the data, benchmarks and skills)", d, set, tables, data);
+                // The saved model fixes the data, the benchmarks, the method and the number of skills.
+                SkillsOutput.RejectWith(parse, "--model (the saved model fixes the data, benchmarks, method and skills)", d, set, tables, data, method, seeds, iv.Threads, save);
                 var saved = SkillModelFile.Read(modelPath).Payload;
                 LinkKind? chosen = parse.GetResult(link) is { Implicit: false } ? parse.GetValue(link) : null;
-                r = SkillsPrediction.Predict(saved, parse.GetValue(family)!, parse.GetValue(size), parse.GetValue(tokens), chosen);
+                r = SkillsPrediction.Predict(saved, parse.GetValue(family)!, parse.GetValue(size), parse.GetValue(tokens), chosen, parse.GetValue(level));
             }
             else
             {
                 int skills = parse.GetValue(d);
                 if (skills < 1) throw new InvalidRequestException("--d must be at least 1");
+                int? nThreads = iv.ThreadsOf(parse);
+                var chosen = parse.GetResult(method) is { Implicit: false } || parse.GetResult(link) is not { Implicit: false }
+                    ? SkillsMethods.Parse(parse.GetValue(method)!)
+                    : parse.GetValue(link) == LinkKind.Sigmoid ? SkillsMethod.SlothBasic : SkillsMethod.Sloth;
+                if (parse.GetValue(save) is not null && chosen is not (SkillsMethod.Sloth or SkillsMethod.SlothBasic))
+                    throw new InvalidRequestException($"--save keeps sloth and sloth-basic ensembles, not {SkillsMethods.Name(chosen)}");
                 var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "all");
                 r = SkillsPrediction.Predict(table, new SkillsPredictionRequest
                 {
                     Family = parse.GetValue(family)!, Parameters = parse.GetValue(size), Tokens = parse.GetValue(tokens),
-                    Skills = skills, Set = parse.GetValue(set) ?? "all", Link = parse.GetValue(link),
+                    Skills = skills, Set = parse.GetValue(set) ?? "all", Method = chosen, Members = parse.GetValue(seeds),
+                    Level = parse.GetValue(level), Parallelism = nThreads,
                 });
+                if (parse.GetValue(save) is { } savePath)
+                {
+                    SkillModelFile.Write(savePath, r.Model!, SkillsOutput.InputPaths(parse.GetValue(data), parse.GetValue(tables)));
+                }
             }
             var fmt = parse.GetValue(format);
-            if (fmt == OutputFormat.Json) CliOutput.WriteText(JsonSerializer.Serialize(r, CliOutput.Json) + Environment.NewLine, parse.GetValue(outp));
-            else if (fmt == OutputFormat.Csv)
-                CliOutput.WriteText(CsvWriter.ToText(["benchmark", "score"], r.Predictions.Select(p =>
-                    (IEnumerable<object?>)[p.Benchmark, p.Score.ToString("R", System.Globalization.CultureInfo.InvariantCulture)])), parse.GetValue(outp));
+            if (fmt == OutputFormat.Json) CliOutput.WriteText(JsonSerializer.Serialize(ToJson(r), CliOutput.Json) + Environment.NewLine, parse.GetValue(outp));
+            else if (fmt == OutputFormat.Csv) CliOutput.WriteText(ToCsv(r), parse.GetValue(outp));
             else CliOutput.WriteRenderables(Render(r), parse.GetValue(outp));
             return 0;
         }));
         return cmd;
     }
 
+    private static string R(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
+
+    private static string ToCsv(PredictionReport r) =>
+        CsvWriter.ToText(["benchmark", "score", "lower", "upper", "actual"], r.Predictions.Select(p =>
+            (IEnumerable<object?>)[p.Benchmark, R(p.Score), R(p.Lower), R(p.Upper), R(p.Actual)]));
+
+    private static object ToJson(PredictionReport r) => new
+    {
+        family = r.Family, parameters = r.Parameters, tokens = r.Tokens, method = r.Method, design = r.Design,
+        level = double.IsNaN(r.Level) ? (double?)null : r.Level, inTable = r.InTable,
+        familyModels = r.FamilyModels, trainingModels = r.TrainingModels, trainingMae = r.TrainingMae, link = r.Link,
+        predictions = r.Predictions.Select(p => new { benchmark = p.Benchmark, score = p.Score, lower = p.Lower, upper = p.Upper, actual = p.Actual }),
+        calibration = r.Calibration is { } c ? new
+        {
+            givenModels = c.GivenModels, families = c.Families, quantile = c.Quantile(r.Level),
+            scale = c.Benchmarks.Select((b, j) => (b, j)).ToDictionary(t => t.b, t => c.Scale(t.j)),
+        } : null,
+        weights = r.Weights?.ToDictionary(kv => SkillsMethods.Name(kv.Key), kv => kv.Value),
+        members = r.Members.Count == 0 ? null : r.Members.Select(m => new { seed = m.Seed, heldOutFamilies = m.HeldOutFamilies, trainingMae = m.TrainingMae, scores = m.Predictions[0] }),
+    };
+
     private static IEnumerable<IRenderable> Render(PredictionReport r)
     {
+        string how = r.Members.Count > 0
+            ? $"{r.Method}, median of {r.Members.Count} fits (seeds {r.Members[0].Seed}–{r.Members[^1].Seed}) on {r.TrainingModels} models, training MAE {SkillsOutput.F(100 * r.TrainingMae, "F2")} pp"
+            : $"{r.Method} from a saved model ({r.TrainingModels} training models, training MAE {SkillsOutput.F(100 * r.TrainingMae, "F2")} pp; one fit, no interval: save an ensemble with `skills predict --save`)";
         yield return new Markup(Markup.Escape(
-            $"{r.Family}, {SkillsOutput.F(r.Parameters, "G4")}B parameters, {SkillsOutput.F(r.Tokens, "G4")}T tokens — family learned from {string.Join(", ", r.FamilyModels)}; " +
-            $"{(r.Link is { } l ? (l == LinkKind.Monotone ? "Sloth" : "Sloth basic") + " " : "")}fit on {r.TrainingModels} models, training MAE {SkillsOutput.F(100 * r.TrainingMae, "F2")} pp\n"));
+            $"{r.Family}, {SkillsOutput.F(r.Parameters, "G4")}B parameters, {SkillsOutput.F(r.Tokens, "G4")}T tokens — family learned from {string.Join(", ", r.FamilyModels)}\n" +
+            $"{how}; design: {r.Design}\n" +
+            (r.Calibration is { } c ? $"{SkillsOutput.F(100 * r.Level, "G3")}% intervals: ensemble spread and leave-family-out errors of {c.Families.Count} training families with {c.GivenModels} given model(s)\n" : "") +
+            (r.Weights is { } w ? "weights: " + string.Join(", ", w.Select(kv => $"{SkillsMethods.Name(kv.Key)} {SkillsOutput.F(kv.Value, "F2")}")) + "\n" : "") +
+            (r.InTable is { } m ? $"note: {m} is in the table with these parameters and tokens: the fit saw its scores (in-sample); `skills backtest` predicts a family's larger models from its smaller ones\n" : "")));
         var t = new Table().Border(TableBorder.Simple);
-        t.AddColumn("benchmark"); t.AddColumn(new TableColumn("predicted score").RightAligned());
-        foreach (var p in r.Predictions) t.AddRow(p.Benchmark, SkillsOutput.F(p.Score, "F3"));
+        t.AddColumn("benchmark"); t.AddColumn(new TableColumn("predicted").RightAligned());
+        bool intervals = r.Predictions.Any(p => p.Lower is not null), actual = r.Predictions.Any(p => p.Actual is not null);
+        if (intervals) { t.AddColumn(new TableColumn("lower").RightAligned()); t.AddColumn(new TableColumn("upper").RightAligned()); }
+        if (actual) t.AddColumn(new TableColumn("actual (in-sample)").RightAligned());
+        static string P(double? v) => v is { } x ? SkillsOutput.F(100 * x, "F1") : "–";
+        foreach (var p in r.Predictions)
+        {
+            var cells = new List<string> { p.Benchmark, P(p.Score) };
+            if (intervals) { cells.Add(P(p.Lower)); cells.Add(P(p.Upper)); }
+            if (actual) cells.Add(P(p.Actual));
+            t.AddRow(cells.ToArray());
+        }
         yield return t;
+        yield return new Markup("scores in points (×100)\n");
     }
 }

@@ -28,6 +28,16 @@ public static class SkillsFigures
         }
         else hm.Colormap = new ScottPlot.Colormaps.Viridis();
         hm.NaNCellColor = Colors.White;
+        // Label colour by the cell's luminance (Rec. 709 weights on sRGB): dark text on light cells, white on dark ones.
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        foreach (var v in d.Values) if (double.IsFinite(v)) { lo = Math.Min(lo, v); hi = Math.Max(hi, v); }
+        if (hm.ManualRange is { } range) (lo, hi) = (range.Min, range.Max);
+        Color LabelColour(double v)
+        {
+            if (!double.IsFinite(v)) return Colors.Black;
+            var c = hm.Colormap.GetColor(hi > lo ? Math.Clamp((v - lo) / (hi - lo), 0, 1) : 0.5);
+            return 0.2126 * c.R + 0.7152 * c.G + 0.0722 * c.B > 128 ? Colors.Black : Colors.White;
+        }
         var bar = plot.Add.ColorBar(hm);
         bar.Label = d.ValueLabel;
         bar.LabelStyle.FontName = FigureFonts.Family;
@@ -39,8 +49,7 @@ public static class SkillsFigures
                 t.LabelAlignment = Alignment.MiddleCenter;
                 t.LabelFontSize = cols * rows > 60 ? 10 : 13;
                 t.LabelFontName = FigureFonts.Family;
-                t.LabelFontColor = Colors.Black;
-                t.LabelBackgroundColor = Colors.White.WithAlpha(0.75);
+                t.LabelFontColor = LabelColour(v);
             }
         plot.Axes.Left.SetTicks(Enumerable.Range(0, rows).Select(r => (double)(rows - 1 - r)).ToArray(), d.Rows.ToArray());
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, cols).Select(c => (double)c).ToArray(), d.Columns.ToArray());
@@ -58,9 +67,30 @@ public static class SkillsFigures
     public static Plot Link(LinkFunctionCurves d)
     {
         var plot = FigureRenderer.NewPlot();
+        // Shade the sizes outside the training models' range: there every curve extrapolates.
+        var all = d.Curves.SelectMany(c => c.SizeBillions).ToArray();
+        if (all.Length > 0 && double.IsFinite(d.TrainingSizeMin))
+        {
+            double gridMin = all.Min(), gridMax = all.Max();
+            bool legend = true;
+            foreach (var (a, b) in new[] { (gridMin, d.TrainingSizeMin), (d.TrainingSizeMax, gridMax) })
+            {
+                if (!(b > a)) continue;
+                var span = plot.Add.HorizontalSpan(Math.Log10(a), Math.Log10(b), Palette.Grey.WithAlpha(0.15));
+                span.LineStyle.Width = 0;
+                if (legend) { span.LegendText = "outside the training sizes"; legend = false; }
+            }
+        }
         foreach (var c in d.Curves)
         {
             int i = Array.IndexOf(MethodOrder, c.Method);
+            if (c.Lower is { } lower && c.Upper is { } upper)
+            {
+                var band = plot.Add.FillY(LogAxis.Log10(c.SizeBillions), upper.Select(v => 100 * v).ToArray(), lower.Select(v => 100 * v).ToArray());
+                band.FillStyle.Color = Palette.Of(i < 0 ? 5 : i).WithAlpha(0.2);
+                band.LineStyle.Width = 0;
+                band.LegendText = $"{c.Method}: range over seeds";
+            }
             Line(plot, LogAxis.Log10(c.SizeBillions), c.Score.Select(v => 100 * v).ToArray(), Palette.Of(i < 0 ? 5 : i), c.Method, 2f, dashed: i >= 2);
         }
         var train = d.Observed.Where(o => !o.HeldOut).ToArray();

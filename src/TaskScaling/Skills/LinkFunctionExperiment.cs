@@ -52,9 +52,18 @@ public static class LinkFunctionExperiment
             () => basic = SkillFitter.FitSigmoid(slothDesign, y, data.LowerBounds, d, false, opt),
             () => flops = SkillFitter.FitSigmoid(flopsDesign, y, data.LowerBounds, d, true, opt));
         var sloth = SkillFitter.FitMonotone(basic!, y, opt);
+        // The band: the same Sloth fit from other seeds (members 1…K−1), the lowest and highest prediction at each size.
+        var slothGrid = Grid(Covariates.Log10SizeLog10Tokens, InterceptKind.Family);
+        var members = new double[Math.Max(request.Members, 1)][,];
+        members[0] = sloth.Predict(slothGrid);
+        Parallel.For(1, members.Length, k =>
+        {
+            var o = opt with { Seed = opt.Seed + k };
+            members[k] = SkillFitter.FitMonotone(SkillFitter.FitSigmoid(slothDesign, y, data.LowerBounds, d, false, o), y, o).Predict(slothGrid);
+        });
         var predictions = new (string Method, double[,] Y)[]
         {
-            ("Sloth", sloth.Predict(Grid(Covariates.Log10SizeLog10Tokens, InterceptKind.Family))),
+            ("Sloth", members[0]),
             ("Sloth basic", basic!.Predict(Grid(Covariates.Log10SizeLog10Tokens, InterceptKind.Family))),
             ("FLOPs", flops!.Predict(Grid(Covariates.LogFlops, InterceptKind.Shared))),
             ("PCA + FLOPs", PcaFlopsBaseline.FitPredict(pcaDesign, y, Grid(Covariates.LogFlops, InterceptKind.Family), d)),
@@ -62,9 +71,16 @@ public static class LinkFunctionExperiment
         var curves = new List<LinkFunctionCurves>();
         for (int j = 0; j < data.BenchmarkCount; j++)
         {
-            var lines = predictions.Select(p => new LinkCurve(p.Method, sizes, Enumerable.Range(0, sizes.Length).Select(i => p.Y[i, j]).ToArray())).ToArray();
+            var lines = predictions.Select(p => new LinkCurve(p.Method, sizes, Enumerable.Range(0, sizes.Length).Select(i => p.Y[i, j]).ToArray())
+            {
+                Lower = p.Method == "Sloth" && members.Length > 1 ? Enumerable.Range(0, sizes.Length).Select(i => members.Min(m => m[i, j])).ToArray() : null,
+                Upper = p.Method == "Sloth" && members.Length > 1 ? Enumerable.Range(0, sizes.Length).Select(i => members.Max(m => m[i, j])).ToArray() : null,
+            }).ToArray();
             var observed = familyRows.Select(i => new ObservedModel(data.Models[i], data.Parameters[i], data.Scores[i, j], held.Contains(i))).ToArray();
-            curves.Add(new LinkFunctionCurves(request.Family, data.Benchmarks[j], tokens, data.LowerBounds[j], lines, observed));
+            curves.Add(new LinkFunctionCurves(request.Family, data.Benchmarks[j], tokens, data.LowerBounds[j], lines, observed)
+            {
+                TrainingSizeMin = train.Min(i => data.Parameters[i]), TrainingSizeMax = train.Max(i => data.Parameters[i]),
+            });
         }
         var mae = new Dictionary<string, double> { ["Sloth"] = sloth.TrainingMae, ["Sloth basic"] = basic.TrainingMae, ["FLOPs"] = flops.TrainingMae };
         return new LinkFunctionResult(

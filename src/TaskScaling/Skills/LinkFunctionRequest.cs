@@ -9,5 +9,7 @@ public sealed record LinkFunctionRequest
     public string Set { get; init; } = "v1";
     /// <summary>Number of skills d (at most the number of benchmarks).</summary>
     public int Skills { get; init; } = 3;
+    /// <summary>Sloth fits over seeds 42, 43, … whose lowest and highest curves make the band (1 = no band).</summary>
+    public int Members { get; init; } = 5;
     public SkillFitOptions FitOptions { get; init; } = SkillFitOptions.Default;
 }

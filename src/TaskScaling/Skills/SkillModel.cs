@@ -32,6 +32,8 @@ public sealed record SkillModel
     public SkillLinkFit? Monotone { get; init; }
     /// <summary>Standardised, rotated, oriented reading of the sigmoid fit (spec §4).</summary>
     public required SkillInterpretation Interpretation { get; init; }
+    /// <summary>The members and calibration of a `skills predict` ensemble (null for a `skills fit` model: one fit, no interval).</summary>
+    public SkillEnsemble? Ensemble { get; init; }
 
     /// <summary>Number of slope columns of the design (3 for the size/tokens covariates).</summary>
     public int SlopeColumns => SkillDesign.SlopeCount(Covariates, Families.Count);

@@ -46,6 +46,11 @@ public static class SkillModelFile
             Intercept = model.Intercept, Families = model.Families, Skills = model.Skills, Seed = model.Seed,
             FitOptions = model.FitOptions, TrainingModels = model.TrainingModels, Links = links,
             Interpretation = InterpretationPayload(model.Interpretation),
+            Ensemble = model.Ensemble is { } e ? new SkillEnsemblePayload
+            {
+                Link = e.Link, GivenModels = e.Calibration.GivenModels, Residuals = e.Calibration.Residuals,
+                Members = e.Members.Select(m => new SkillEnsembleMemberPayload { Seed = m.Seed, HeldOutFamilies = m.HeldOutFamilies, Fit = LinkPayload(model, m.Fit) }).ToArray(),
+            } : null,
         };
     }
 
@@ -82,7 +87,27 @@ public static class SkillModelFile
             TrainingModels = p.TrainingModels.ToArray(),
             Sigmoid = linkFits[0], Monotone = linkFits.Length > 1 ? linkFits[1] : null,
             Interpretation = FromInterpretationPayload(p.Interpretation, source),
+            Ensemble = p.Ensemble is { } e ? FromEnsemblePayload(e, p.Benchmarks, slopes, intercepts, d, Check, source) : null,
         };
+    }
+
+    private static SkillEnsemble FromEnsemblePayload(SkillEnsemblePayload e, IReadOnlyList<string> benchmarks, int slopes, int intercepts, int d,
+        Action<bool, string, string> check, string source)
+    {
+        int J = benchmarks.Count;
+        if (e.Members is not { Count: > 0 } || e.Residuals is null) throw new DataFormatException(source, null, "ensemble", "members and residuals are required");
+        check(e.GivenModels >= 1, "ensemble.givenModels", "must be at least 1");
+        var members = e.Members.Select((m, i) =>
+        {
+            if (m?.Fit is null || m.HeldOutFamilies is null) throw new DataFormatException(source, null, $"ensemble.members[{i}]", "seed, heldOutFamilies and fit are required");
+            check(m.Fit.Link == e.Link, $"ensemble.members[{i}].fit.link", $"expected {e.Link}");
+            return new SkillEnsembleMember(m.Seed, m.HeldOutFamilies.ToArray(),
+                FromLinkPayload(m.Fit, slopes, intercepts, J, d, (member, problem) => check(false, $"ensemble.members[{i}].fit.{member}", problem)));
+        }).ToArray();
+        foreach (var r in e.Residuals)
+            check(r?.Family is not null && r.Model is not null && r.Benchmark >= 0 && r.Benchmark < J && r.Error >= 0 && double.IsFinite(r.Error),
+                "ensemble.residuals", $"each residual needs a family, a model, a benchmark index below {J} and a finite error ≥ 0");
+        return new SkillEnsemble(e.Link, members, new IntervalCalibration { GivenModels = e.GivenModels, Benchmarks = benchmarks.ToArray(), Residuals = e.Residuals.ToArray() });
     }
 
     private static SkillLinkPayload LinkPayload(SkillModel model, SkillLinkFit fit)

@@ -24,6 +24,25 @@ internal sealed record SkillModelPayload
     /// <summary>The sigmoid link first, then the monotone link when fitted.</summary>
     public required IReadOnlyList<SkillLinkPayload> Links { get; init; }
     public required SkillInterpretationPayload Interpretation { get; init; }
+    /// <summary>The ensemble of `skills predict --save` (absent from `skills fit` models).</summary>
+    public SkillEnsemblePayload? Ensemble { get; init; }
+}
+
+/// <summary>A saved <see cref="SkillEnsemble"/>.</summary>
+internal sealed record SkillEnsemblePayload
+{
+    public required LinkKind Link { get; init; }
+    public required IReadOnlyList<SkillEnsembleMemberPayload> Members { get; init; }
+    public required int GivenModels { get; init; }
+    /// <summary>The held-out cells of the calibration (benchmark = index into the model's benchmarks).</summary>
+    public required IReadOnlyList<CalibrationResidual> Residuals { get; init; }
+}
+
+internal sealed record SkillEnsembleMemberPayload
+{
+    public required int Seed { get; init; }
+    public required IReadOnlyList<string> HeldOutFamilies { get; init; }
+    public required SkillLinkPayload Fit { get; init; }
 }
 
 /// <summary>

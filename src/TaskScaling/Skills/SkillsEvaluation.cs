@@ -9,6 +9,8 @@ public sealed record EvaluationRequest
     public IReadOnlyList<string> Sets { get; init; } = ["v1", "v2", "all"];
     /// <summary>2 (one training model per test family) and/or 3 (two).</summary>
     public IReadOnlyList<int> MinModels { get; init; } = [2, 3];
+    /// <summary>Test families, each its own group, instead of the paper's groups (spec §6.3); null = the paper's.</summary>
+    public IReadOnlyList<string>? Families { get; init; }
     /// <summary>Method names (spec §5); null = all 28.</summary>
     public IReadOnlyList<string>? Methods { get; init; }
     /// <summary>Fit options (default <see cref="SkillFitOptions.Default"/>: the spec's Adam procedure for both stages).</summary>
@@ -76,8 +78,8 @@ public static class SkillsEvaluation
             {
                 if (mm < 2) throw new InvalidRequestException("min_models must be at least 2 (one training and one test model per test family)");
                 var data = SkillDataset.Prepare(table, BenchmarkSets.ByName(set), mm, request.LowerBounds);
-                var groups = TestGroups.For(set, mm);
-                settings.Add(new Setting(set, mm, data, groups.Select(g => LeaveFamilyOutSplit.Create(data, g, mm - 1)).ToList()));
+                var groups = request.Families is { } fams ? fams.Select(f => new[] { f }).ToArray() : TestGroups.For(set, mm);
+                settings.Add(new Setting(set, mm, data, groups.Select(g => HeldOutPrediction.Prepare(table, set, g, mm - 1, request.LowerBounds, data).Split).ToList()));
             }
 
         // predictions[setting][method][group] = test rows × J

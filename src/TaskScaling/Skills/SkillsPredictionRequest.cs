@@ -1,6 +1,6 @@
 namespace TaskScaling.Skills;
 
-/// <summary>Predict a model that is not in the table: its family, size (billions) and tokens (trillions).</summary>
+/// <summary>Predict a model of a family in the table from its size (billions) and tokens (trillions), with a calibrated interval.</summary>
 public sealed record SkillsPredictionRequest
 {
     public required string Family { get; init; }
@@ -8,11 +8,18 @@ public sealed record SkillsPredictionRequest
     public required double Parameters { get; init; }
     /// <summary>Pre-training tokens, trillions.</summary>
     public required double Tokens { get; init; }
+    /// <summary>d: skills of Sloth and Sloth basic, principal components of PCA + FLOPs.</summary>
     public int Skills { get; init; } = 3;
     /// <summary>"v1", "v2" or "all".</summary>
     public string Set { get; init; } = "all";
-    /// <summary>Monotone (Sloth, default) or sigmoid (Sloth basic).</summary>
-    public LinkKind Link { get; init; } = LinkKind.Monotone;
-    public SkillFitOptions FitOptions { get; init; } = SkillFitOptions.Default;
+    public SkillsMethod Method { get; init; } = SkillsPrediction.DefaultMethod;
+    /// <summary>Members of the ensemble (fits with seeds <see cref="Seed"/>, <see cref="Seed"/> + 1, …).</summary>
+    public int Members { get; init; } = 5;
+    public int Seed { get; init; } = 42;
+    /// <summary>Coverage level of the interval.</summary>
+    public double Level { get; init; } = 0.9;
+    /// <summary>Parallel fits; null = all processors. Results do not depend on it.</summary>
+    public int? Parallelism { get; init; }
+    public SkillFitOptions FitOptions { get; init; } = SkillsPrediction.DefaultFitOptions;
     public LowerBounds LowerBounds { get; init; } = LowerBounds.Default;
 }

@@ -37,7 +37,7 @@ public class TableConcatenationTests
         {
             var request = new TaskScaling.Skills.SkillsPredictionRequest
             {
-                Family = Family, Parameters = 70, Tokens = 15, Skills = 2, Set = "v1", Link = LinkKind.Sigmoid,
+                Family = Family, Parameters = 70, Tokens = 15, Skills = 2, Set = "v1", Method = SkillsMethod.SlothBasic, Members = 2,
             };
             var columns = LeaderboardColumns.Default with { Benchmarks = BenchmarkSets.ByName("v1") };
             var one = SkillsPrediction.Predict(LeaderboardReader.Read(Path.Combine(DataLocation.Resolve(), "sloth", "data_v2.csv"), columns), request);
