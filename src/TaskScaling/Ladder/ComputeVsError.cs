@@ -63,7 +63,7 @@ public static class ComputeVsError
     public static ComputeVsErrorReport Run(LadderDescription description, ComputeVsErrorRequest request)
     {
         ArgumentNullException.ThrowIfNull(description);
-        return Run(new LadderData(description), request);
+        return Run(new LadderData(description) { KeepRunFiles = false }, request);
     }
 
     /// <summary>As <see cref="Run(LadderDescription, ComputeVsErrorRequest)"/> on data shared with other computations (each file read once).</summary>
@@ -83,7 +83,7 @@ public static class ComputeVsError
         var tasks = LadderPredictor.ResolveTasks(description, request.Tasks);
         var settings = LadderSettings.For(LadderFeature.Bpb);
         var target = TargetPoint.Of(data, targetRun);
-        var pipelines = tasks.Select(t => TaskPipeline.Create(data, t, runs, LadderVariant.TwoStep, settings, double.NaN)).ToArray();
+        var pipelines = TaskPipeline.CreateAll(data, tasks, runs, LadderVariant.TwoStep, settings, double.NaN);
         var actuals = tasks.Select(t => TargetActuals.Of(data.Series(targetRun, t, LadderFeature.Bpb), settings)).ToArray();
 
         double Nominal(int i) => runs[i].FlopsPerToken * runs[i].Parameters * 20 * runs[i].ChinchillaMultiple!.Value;

@@ -15,6 +15,23 @@ internal sealed class LadderData(LadderDescription description)
 
     public LadderDescription Description { get; } = description;
 
+    // File (or intermediate file) → the first run that lists it: a lookup per series, not a scan of the runs.
+    private readonly Lazy<Dictionary<string, LadderRun>> _owners = new(() =>
+    {
+        var owners = new Dictionary<string, LadderRun>(StringComparer.Ordinal);
+        foreach (var r in description.Runs)
+        {
+            owners.TryAdd(r.File, r);
+            if (r.IntermediateFile is { } i) owners.TryAdd(i, r);
+        }
+        return owners;
+    });
+
+    /// <summary>False when the data serves one computation: a ladder run's file is dropped once its points are
+    /// taken (<see cref="Release"/>), which bounds memory on large ladders. True (default) when several
+    /// computations share the data and each file should be read once.</summary>
+    public bool KeepRunFiles { get; init; } = true;
+
     /// <summary>Every column the description names (tasks, C4 loss, tokens): a W&amp;B file keeps only these.</summary>
     internal static HashSet<string> UsedColumns(LadderDescription d)
     {
@@ -28,12 +45,30 @@ internal sealed class LadderData(LadderDescription description)
     /// <summary>The table of a run's file (or intermediate file), read once.</summary>
     public RunHistory History(string file)
     {
-        var owner = Description.Runs.FirstOrDefault(r => r.File == file || r.IntermediateFile == file);
-        var format = owner?.Format ?? RunFormat.Wandb;
-        var path = format == RunFormat.LmEval && LmEvalRunFiles.IsPattern(file) ? Description.ResolvePattern(file) : Description.ResolvePath(file);
+        var (owner, format, path) = Locate(file);
         return _files.GetOrAdd($"{format}|{path}", _ => new Lazy<RunHistory>(() => format == RunFormat.LmEval
             ? RunHistory.LoadLmEval(path, owner!.Tokens)
             : RunHistory.Load(path, _wandb.Value with { StepColumn = owner?.Tokens.StepColumn ?? TokenSpec.Auto.StepColumn }))).Value;
+    }
+
+    /// <summary>How many files' tables are held.</summary>
+    internal int FilesHeld => _files.Count;
+
+    /// <summary>Forgets a file's table unless <see cref="KeepRunFiles"/>; a later use reads it again.</summary>
+    public void Release(string file)
+    {
+        if (KeepRunFiles) return;
+        var (_, format, path) = Locate(file);
+        _files.TryRemove($"{format}|{path}", out _);
+    }
+
+    /// <summary>The run that lists the file, the file's format and its full path (a glob for lm-eval runs).</summary>
+    private (LadderRun? Owner, RunFormat Format, string Path) Locate(string file)
+    {
+        var owner = _owners.Value.GetValueOrDefault(file);
+        var format = owner?.Format ?? RunFormat.Wandb;
+        var path = format == RunFormat.LmEval && LmEvalRunFiles.IsPattern(file) ? Description.ResolvePattern(file) : Description.ResolvePath(file);
+        return (owner, format, path);
     }
 
     /// <summary>The run's tokens, feature and accuracy over the rows where all three are present.</summary>

@@ -19,7 +19,7 @@ public static partial class LadderPredictor
     public static LadderPrediction Predict(LadderDescription description, LadderPredictionRequest request)
     {
         ArgumentNullException.ThrowIfNull(description);
-        return Predict(new LadderData(description), request);
+        return Predict(new LadderData(description) { KeepRunFiles = false }, request);
     }
 
     /// <summary>As <see cref="Predict(LadderDescription, LadderPredictionRequest)"/> on data already (partly) read, so that
@@ -44,7 +44,7 @@ public static partial class LadderPredictor
         var runs = description.LadderRuns.ToList();
 
         // Read and prepare everything first, in order, so that a data error is reported deterministically.
-        var pipelines = tasks.Select(t => TaskPipeline.Create(data, t, runs, request.Variant, settings, request.Step2StartA)).ToArray();
+        var pipelines = TaskPipeline.CreateAll(data, tasks, runs, request.Variant, settings, request.Step2StartA);
         foreach (var p in pipelines) p.RequireIdentifiable(description.Source);   // once per request, before any fit
         var actuals = new TargetActuals?[targets.Count, tasks.Count];
         var mcData = new Observations?[targets.Count, tasks.Count];

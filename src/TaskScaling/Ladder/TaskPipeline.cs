@@ -37,25 +37,43 @@ internal sealed class TaskPipeline
 
     /// <param name="step2StartA">Start of step-2 a: null = −1 (the predict script), NaN = chance − 1.</param>
     public static TaskPipeline Create(LadderData data, LadderTask task, IReadOnlyList<LadderRun> runs, LadderVariant variant,
-        LadderSettings settings, double? step2StartA = null)
+        LadderSettings settings, double? step2StartA = null) => CreateAll(data, [task], runs, variant, settings, step2StartA)[0];
+
+    /// <summary>The pipelines of several tasks, prepared run by run: each run's file is read once, gives its points
+    /// to every task, and is then released (<see cref="LadderData.Release"/>), so that a large ladder never holds all
+    /// its files and all its points at once.</summary>
+    public static TaskPipeline[] CreateAll(LadderData data, IReadOnlyList<LadderTask> tasks, IReadOnlyList<LadderRun> runs,
+        LadderVariant variant, LadderSettings settings, double? step2StartA = null)
     {
         settings.Validate();
-        // A task that names no feature can still be predicted by the variants that fit accuracy directly.
-        bool accuracyOnly = variant is LadderVariant.SingleStep or LadderVariant.DirectAccuracy && !LadderData.HasFeature(task, settings.Feature);
-        var s1 = accuracyOnly ? runs.Select(r => AccuracyPoint(data, r, task, settings)).ToArray() : Step1Data.Prepare(data, runs, task, settings);
         bool ladderStep2 = variant is LadderVariant.TwoStep or LadderVariant.Flops;
-        var s2 = ladderStep2 ? runs.Select(r => Step2Data.RunPoints(data, r, task, settings)).ToArray() : runs.Select(_ => Array.Empty<Step2Point>()).ToArray();
-        var step1 = variant switch
+        // A task that names no feature can still be predicted by the variants that fit accuracy directly.
+        var accuracyOnly = tasks.Select(t => variant is LadderVariant.SingleStep or LadderVariant.DirectAccuracy && !LadderData.HasFeature(t, settings.Feature)).ToArray();
+        var s1 = tasks.Select(_ => new Step1Point[runs.Count]).ToArray();
+        var s2 = tasks.Select(_ => new Step2Point[runs.Count][]).ToArray();
+        for (int r = 0; r < runs.Count; r++)
         {
-            LadderVariant.Flops => LadderForms.Step1Flops,
-            LadderVariant.SingleStep => LadderForms.SingleStep(task.Chance),
-            LadderVariant.DirectAccuracy => LadderForms.Step1Accuracy,
-            _ => LadderForms.Step1,
-        };
-        double startA = step2StartA is { } a ? (double.IsNaN(a) ? task.Chance - 1 : a) : -1.0;
-        FormSetup? step2 = !ladderStep2 ? null
-            : settings.Step2Shape == Step2Shape.LogSigmoid ? LadderForms.Step2LogSigmoid : LadderForms.Step2(startA);
-        return new TaskPipeline(task, variant, settings, runs, s1, s2, step1, step2);
+            for (int k = 0; k < tasks.Count; k++)
+            {
+                s1[k][r] = accuracyOnly[k] ? AccuracyPoint(data, runs[r], tasks[k], settings) : Step1Data.Point(data, runs[r], tasks[k], settings);
+                s2[k][r] = ladderStep2 ? Step2Data.RunPoints(data, runs[r], tasks[k], settings) : [];
+            }
+            data.Release(runs[r].File);
+        }
+        return [.. tasks.Select((task, k) =>
+        {
+            var step1 = variant switch
+            {
+                LadderVariant.Flops => LadderForms.Step1Flops,
+                LadderVariant.SingleStep => LadderForms.SingleStep(task.Chance),
+                LadderVariant.DirectAccuracy => LadderForms.Step1Accuracy,
+                _ => LadderForms.Step1,
+            };
+            double startA = step2StartA is { } a ? (double.IsNaN(a) ? task.Chance - 1 : a) : -1.0;
+            FormSetup? step2 = !ladderStep2 ? null
+                : settings.Step2Shape == Step2Shape.LogSigmoid ? LadderForms.Step2LogSigmoid : LadderForms.Step2(startA);
+            return new TaskPipeline(task, variant, settings, runs, s1[k], s2[k], step1, step2);
+        })];
     }
 
     /// <summary>A step-1 point without a feature (X = NaN): D of the last row, Y the mean accuracy of the last rows.</summary>
