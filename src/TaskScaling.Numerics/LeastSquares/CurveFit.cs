@@ -31,7 +31,7 @@ public static class CurveFit
         ArgumentNullException.ThrowIfNull(starts);
         if (starts.Count == 0) throw new ArgumentException("no starting points", nameof(starts));
         var results = new FitResult[starts.Count];
-        Parallel.For(0, starts.Count, i => results[i] = Fit(model, data, starts[i], options));
+        Parallel.For(0, starts.Count, Parallelism.PerCore, i => results[i] = Fit(model, data, starts[i], options));
         int best = 0;
         for (int i = 1; i < results.Length; i++)
             if (Better(results[i], results[best])) best = i;

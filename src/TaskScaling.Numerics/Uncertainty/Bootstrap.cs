@@ -18,7 +18,7 @@ public static class Bootstrap
         ArgumentOutOfRangeException.ThrowIfLessThan(unitCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
         var rows = new double[]?[resamples];
-        Parallel.For(0, resamples, b =>
+        Parallel.For(0, resamples, Parallelism.PerCore, b =>
         {
             var indices = Resample(unitCount, seed, b);
             var stat = statistic(indices);

@@ -1,3 +1,5 @@
+using TaskScaling.Numerics;
+
 namespace TaskScaling.Ladder;
 
 /// <summary>What the compute-vs-error analysis examines.</summary>
@@ -115,10 +117,10 @@ public static class ComputeVsError
             subsetOf[s] = d;
         }
         var fits = new TaskFit[distinct.Count * tasks.Count];
-        Parallel.For(0, fits.Length, j => fits[j] = pipelines[j % tasks.Count].Fit(distinct[j / tasks.Count], covariance: false));
+        Parallel.For(0, fits.Length, Parallelism.PerCore, j => fits[j] = pipelines[j % tasks.Count].Fit(distinct[j / tasks.Count], covariance: false));
 
         var rows = new SubsetError[subsets.Count * tasks.Count];
-        Parallel.For(0, rows.Length, j =>
+        Parallel.For(0, rows.Length, Parallelism.PerCore, j =>
         {
             var (series, step, idx, x, added) = subsets[j / tasks.Count];
             int k = j % tasks.Count;

@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using TaskScaling.Numerics;
 using TaskScaling.Numerics.Uncertainty;
 
 namespace TaskScaling.Ladder;
@@ -20,7 +21,7 @@ public static partial class LadderPredictor
         TargetActuals?[,] actuals, FittedForm?[,] mc, LadderPredictionRequest request)
     {
         var results = new TaskPrediction[targets.Count, tasks.Count];
-        Parallel.For(0, tasks.Count, k =>
+        Parallel.For(0, tasks.Count, Parallelism.PerCore, k =>
         {
             var tf = tasks[k];
             var mcK = Enumerable.Range(0, targets.Count).Select(t => mc[t, k]).ToArray();

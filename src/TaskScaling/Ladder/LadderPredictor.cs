@@ -60,7 +60,7 @@ public static partial class LadderPredictor
         // when asked for, and the fit keeps it for figures' captions and for saved fits.
         var taskFits = new LadderTaskFit[tasks.Count];
         var mc = new FittedForm?[targets.Count, tasks.Count];
-        Parallel.For(0, tasks.Count, k =>
+        Parallel.For(0, tasks.Count, Parallelism.PerCore, k =>
         {
             var p = pipelines[k];
             var fit = p.Fit(p.AllRuns, covariance: true);
@@ -173,7 +173,7 @@ public static partial class LadderPredictor
     private static BootstrapFits Refit(TaskPipeline p, TaskFit full, int resamples, int seed)
     {
         var fits = new ResampleFit?[resamples];
-        Parallel.For(0, resamples, b =>
+        Parallel.For(0, resamples, Parallelism.PerCore, b =>
         {
             var f = p.Fit(Bootstrap.Resample(p.Runs.Count, seed, b), full, covariance: false, refit: true);
             if (f.Usable) fits[b] = new ResampleFit(b, f.Step1.Fit.Parameters, f.Step2?.Fit.Parameters);

@@ -1,3 +1,5 @@
+using TaskScaling.Numerics;
+
 namespace TaskScaling.Ladder;
 
 /// <summary>
@@ -40,7 +42,7 @@ public sealed record LadderStudy
                 () => cve = Ladder.ComputeVsError.Run(data, new ComputeVsErrorRequest { Target = first, Tasks = request.Tasks }),
                 () => variance = VarianceAnalysis.Run(data, new VarianceRequest { Target = first }),
             };
-            Parallel.For(0, work.Length, i =>
+            Parallel.For(0, work.Length, Parallelism.PerCore, i =>
             {
                 try { work[i](); }
                 catch (InvalidRequestException e) { problems[i] = e.Message; }
