@@ -16,6 +16,7 @@ public static class SkillsCommand
         cmd.Subcommands.Add(SkillsReportCommand.Create());
         cmd.Subcommands.Add(SkillsImportCommand.Create());
         cmd.Subcommands.Add(SkillsDownstreamCommand.Create());
+        cmd.Subcommands.Add(SkillsTestTimeCommand.Create());
         return cmd;
     }
 }

@@ -14,13 +14,13 @@ public static class TestTimeScaling
 {
     public static TestTimeResult Run(LeaderboardTable table, TestTimeRequest request)
     {
-        var (skills, models, theta) = Skills(table, request);
         var samples = request.Samples.Counts;
         var held = new HashSet<string>(request.HeldOut, StringComparer.Ordinal);
-        var train = models.Where(m => !held.Contains(m)).ToArray();
+        var train = samples.Select(s => s.Model).Distinct().Where(m => !held.Contains(m)).ToArray();
         if (train.Length < 2) throw new InvalidRequestException($"only {train.Length} training model(s) in {request.Samples.Source} besides the held-out ones; the item-response layer needs at least two");
         if (request.WeightDecays.Count == 0 || request.WeightDecays.Any(w => !(w >= 0))) throw new InvalidRequestException("weight decays must be 0 or more");
         if (!(request.ValidationFraction > 0 && request.ValidationFraction < 1)) throw new InvalidRequestException("the validation fraction must lie strictly between 0 and 1");
+        var (skills, models, theta) = Skills(table, request);
 
         var problems = samples.Where(s => !held.Contains(s.Model)).Select(s => s.Problem).Distinct().ToArray();
         var problemIndex = problems.Select((p, i) => (p, i)).ToDictionary(t => t.p, t => t.i, StringComparer.Ordinal);
