@@ -15,6 +15,8 @@ public static class SkillsCommand
         cmd.Subcommands.Add(SkillsBacktestCommand.Create());
         cmd.Subcommands.Add(SkillsReportCommand.Create());
         cmd.Subcommands.Add(SkillsImportCommand.Create());
+        cmd.Subcommands.Add(SkillsDownstreamCommand.Create());
+        cmd.Subcommands.Add(SkillsTestTimeCommand.Create());
         return cmd;
     }
 }

@@ -32,16 +32,34 @@ public static class SkillsReportCommand
             Required = true,
         };
         var force = new Option<bool>("--force") { Description = "Replace an earlier TaskScaling report in --out (recognised by its report.json). A folder holding anything else is refused, --force or not." };
+        var dsBench = new Option<string?>("--downstream-benchmark") { Description = "Add the downstream figure (docs/skills.md): a table column such as HumanEval, with --downstream-target." };
+        var dsScores = new Option<string?>("--downstream-scores") { Description = "Add the downstream figure for a CSV of model,score (or eq-bench), with --downstream-target." };
+        var dsTarget = new Option<string[]>("--downstream-target") { Description = "Table models the downstream figure predicts (held out).", AllowMultipleArgumentsPerToken = true };
+        var samples = new Option<string?>("--samples") { Description = "Add coverage-against-k figures from this sample file (see `skills test-time`), with --held-out." };
+        var heldOut = new Option<string[]>("--held-out") { Description = "Models of the coverage figures (held out).", AllowMultipleArgumentsPerToken = true };
+        var exclude = new Option<string[]>("--exclude") { Description = "Models left out of the coverage figures' Sloth fit only.", AllowMultipleArgumentsPerToken = true };
         var cmd = new Command("report", "Write an HTML report: rotated loadings, skill correlations, link functions for a family, method × setting errors.");
-        foreach (var o in new Option[] { d, family, set, evaluation, data, outDir, force }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { d, family, set, evaluation, data, outDir, force, dsBench, dsScores, dsTarget, samples, heldOut, exclude }) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var dir = parse.GetValue(outDir)!;
             bool f = parse.GetValue(force);
             TaskScaling.Reports.ReportFolder.Check(dir, f);
             var root = DataLocation.Resolve(parse.GetValue(data));
-            var numbers = SkillsReportData.Compute(LeaderboardReader.Read(DataLocation.Require(root, DataFolder.SlothTable)), new SkillsReportRequest
+            string? bench = parse.GetValue(dsBench), scores = parse.GetValue(dsScores);
+            var columns = bench is null ? LeaderboardColumns.Default : LeaderboardColumns.Default with { Benchmarks = [.. LeaderboardColumns.Default.Benchmarks.Append(bench).Distinct()] };
+            var numbers = SkillsReportData.Compute(LeaderboardReader.Read(DataLocation.Require(root, DataFolder.SlothTable), columns), new SkillsReportRequest
             {
+                Downstream = bench is null && scores is null ? null : new TaskScaling.Skills.Downstream.DownstreamRequest
+                {
+                    Benchmark = bench, ScoresSource = scores ?? "scores", Targets = SkillsOutput.Split(parse.GetValue(dsTarget)),
+                    Scores = scores is null ? null : scores == "eq-bench" && !File.Exists(scores) ? TaskScaling.Skills.Downstream.EqBench.Scores : TaskScaling.Data.Samples.ModelScoresReader.Read(scores),
+                    Task = bench ?? (scores == "eq-bench" ? "EQ-Bench" : Path.GetFileNameWithoutExtension(scores)),
+                },
+                TestTime = parse.GetValue(samples) is { } sp ? new TaskScaling.Skills.TestTime.TestTimeRequest
+                {
+                    Samples = TaskScaling.Data.Samples.SampleFileReader.Read(sp), HeldOut = SkillsOutput.Split(parse.GetValue(heldOut)), Exclude = SkillsOutput.Split(parse.GetValue(exclude)),
+                } : null,
                 Skills = parse.GetValue(d),
                 Family = parse.GetValue(family)!,
                 LinkSet = parse.GetValue(set)!,

@@ -35,7 +35,11 @@ public static class SkillsReport
         IReadOnlyList<LinkFunctionCurves> Link,
         LinkFunctionFits LinkFits,
         HeatmapData Evaluation,
-        string EvaluationSource);
+        string EvaluationSource)
+    {
+        public TaskScaling.Skills.Downstream.DownstreamResult? Downstream { get; init; }
+        public TaskScaling.Skills.TestTime.TestTimeResult? TestTime { get; init; }
+    }
 
     /// <summary>The library's numbers (<see cref="SkillsReportData.Compute"/>) as the report draws them.</summary>
     public static Contents ContentsOf(SkillsReportData data)
@@ -46,7 +50,10 @@ public static class SkillsReport
             "Loading", "0.00", Diverging: true, "Skill", "Benchmark");
         var corr = new HeatmapData($"Skill correlations (d = {interp.SkillCount})", skillNames, skillNames, interp.Correlation,
             "Correlation", "0.00", Diverging: true, "Skill", "Skill");
-        return new Contents(data.Fit, loadings, corr, data.Link.Benchmarks, data.Link.Fits, EvaluationHeatmap(data.Evaluation), data.EvaluationSource);
+        return new Contents(data.Fit, loadings, corr, data.Link.Benchmarks, data.Link.Fits, EvaluationHeatmap(data.Evaluation), data.EvaluationSource)
+        {
+            Downstream = data.Downstream, TestTime = data.TestTime,
+        };
     }
 
     private static string SettingLabel(string set, int minModels) => $"{set} / n = {minModels - 1}";
@@ -93,6 +100,15 @@ public static class SkillsReport
                 () => SkillsFigures.Link(l), FigureRenderer.DefaultHeight));
         list.Add(("skills-evaluation", c.Evaluation.Title, [$"Methods (rows) × settings (columns); {c.EvaluationSource}."],
             () => SkillsFigures.Heatmap(c.Evaluation), Math.Max(FigureRenderer.DefaultHeight, 90 + 26 * c.Evaluation.Rows.Count)));
+        if (c.Downstream is { } ds)
+            list.Add(("downstream", $"{ds.Task}: predicted against actual",
+                [string.Create(CultureInfo.InvariantCulture, $"Downstream layer on {ds.Sloth.Training.Count} models (Sloth basic skills from {ds.SlothTrainingModels} models; training MAE {100 * ds.Sloth.Layer.TrainingMae:F2} points) and the same layer on the first {ds.Skills} principal components of the training rows (training MAE {100 * ds.Pca.Layer.TrainingMae:F2}). Targets held out of every fit; bars: {100 * ds.Level:0}% bootstrap intervals.")],
+                () => BeyondLeaderboardFigures.Downstream(ds), FigureRenderer.DefaultHeight));
+        if (c.TestTime is { } tt)
+            foreach (var cv in tt.Curves)
+                list.Add(($"coverage-{LadderReport.Safe(cv.Model)}", $"{cv.Model}: coverage against samples",
+                    [string.Create(CultureInfo.InvariantCulture, $"Item-response layer on {tt.TrainingModels.Count} models × {tt.Problems} problems, weight decay {tt.WeightDecay:G3}; coverage(k) = 1 − mean_q (1 − p_q)^k against the pass@k estimator of the model's own samples.")],
+                    () => BeyondLeaderboardFigures.Coverage(cv), FigureRenderer.DefaultHeight));
         return list;
     }
 
@@ -115,6 +131,8 @@ public static class SkillsReport
             },
             link = new { fits = c.LinkFits, figures = c.Link },
             evaluation = new { source = c.EvaluationSource, methods = c.Evaluation.Rows, settings = c.Evaluation.Columns, mae = Rows(c.Evaluation.Values) },
+            downstream = c.Downstream?.Targets,
+            testTime = c.TestTime?.Curves,
         }, JsonConventions.Indented);
         var folder = ReportFolder.Write(outDir, force, dir =>
         {
@@ -153,7 +171,12 @@ public static class SkillsReport
             ])).ToList(),
             "held-out", "Held-out models: actual score and each method's curve at the model's size (interpolated on the 100-point grid)");
         doc.Heading("Method × setting error", 2, "evaluation");
-        Fig(figures.Count - 1);
+        for (int i = 0; i < figures.Count; i++) if (figures[i].Name == "skills-evaluation") Fig(i);
+        if (c.Downstream is not null || c.TestTime is not null)
+        {
+            doc.Heading("Beyond the leaderboard", 2, "beyond");
+            for (int i = 0; i < figures.Count; i++) if (figures[i].Name == "downstream" || figures[i].Name.StartsWith("coverage-", StringComparison.Ordinal)) Fig(i);
+        }
         var footer = new List<(string, string)>
         {
             ("Inputs", $"{input.Data.Source}" + (input.DataFolder is { } df ? $" (data folder {df})" : "") + (request.Evaluation is not null && request.EvaluationSource is { } ef ? $"; evaluation {ef}" : "")),

@@ -11,6 +11,11 @@ public enum Covariates
     LogFlops,
     /// <summary>ln F·D_i: one FLOPs slope per family (the FLOPs methods with two training models per family).</summary>
     LogFlopsByFamily,
+    /// <summary>
+    /// Given columns, e.g. the latent skills of another fit or principal-component scores (the downstream fits of spec §8.1):
+    /// their number is the design's own (<see cref="SkillDesign.FromColumns"/>); never a saved model's covariates.
+    /// </summary>
+    GivenColumns,
 }
 
 /// <summary>Family intercepts (one-hot over families) or one shared intercept.</summary>
@@ -33,10 +38,11 @@ public sealed class SkillDesign
     internal int[] Column { get; }
     internal double[] Value { get; }
 
-    private SkillDesign(Covariates cov, InterceptKind ic, IReadOnlyList<string> families, int rows, int[] start, int[] col, double[] val)
+    private SkillDesign(Covariates cov, InterceptKind ic, IReadOnlyList<string> families, int rows, int[] start, int[] col, double[] val,
+        int? slopes = null)
     {
         Covariates = cov; Intercept = ic; FamilyNames = families; Rows = rows; RowStart = start; Column = col; Value = val;
-        SlopeColumns = SlopeCount(cov, families.Count);
+        SlopeColumns = slopes ?? SlopeCount(cov, families.Count);
         InterceptColumns = ic == InterceptKind.Family ? families.Count : 1;
     }
 
@@ -44,6 +50,7 @@ public sealed class SkillDesign
     {
         Covariates.LogFlops => 1,
         Covariates.LogFlopsByFamily => families,
+        Covariates.GivenColumns => throw new InvalidRequestException("a design of given columns has no fixed number of slopes"),
         _ => 3,
     };
 
@@ -59,6 +66,7 @@ public sealed class SkillDesign
                 case Covariates.Log10SizeLog10Tokens: names.AddRange(["log10 S", "log10 T", "log10 S·log10 T"]); break;
                 case Covariates.LogFlops: names.Add("ln F"); break;
                 case Covariates.LogFlopsByFamily: names.AddRange(FamilyNames.Select(f => $"ln F·[{f}]")); break;
+                case Covariates.GivenColumns: names.AddRange(Enumerable.Range(1, SlopeColumns).Select(k => $"x{k}")); break;
             }
             if (Intercept == InterceptKind.Family) names.AddRange(FamilyNames.Select(f => $"intercept[{f}]"));
             else names.Add("intercept");
@@ -109,6 +117,25 @@ public sealed class SkillDesign
         return Build(cov, ic, data.FamilyNames,
             r.Select(i => data.Parameters[i]).ToArray(), r.Select(i => data.Tokens[i]).ToArray(),
             r.Select(i => data.Flops[i]).ToArray(), r.Select(i => data.FamilyIndex[i]).ToArray());
+    }
+
+    /// <summary>A design of given columns (n×p, finite) and one shared intercept: row i is [x_i, 1].</summary>
+    internal static SkillDesign FromColumns(double[,] x)
+    {
+        int n = x.GetLength(0), p = x.GetLength(1);
+        var start = new int[n + 1];
+        var col = new int[n * (p + 1)]; var val = new double[n * (p + 1)];
+        for (int i = 0, k = 0; i < n; i++)
+        {
+            start[i] = k;
+            for (int a = 0; a <= p; a++, k++)
+            {
+                col[k] = a; val[k] = a < p ? x[i, a] : 1.0;
+                if (!double.IsFinite(val[k])) throw new InvalidRequestException("design columns must be finite");
+            }
+        }
+        start[n] = n * (p + 1);
+        return new SkillDesign(Covariates.GivenColumns, InterceptKind.Shared, [], n, start, col, val, p);
     }
 
     /// <summary>Dense copy of the design (rows × columns).</summary>

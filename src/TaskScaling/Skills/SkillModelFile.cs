@@ -71,7 +71,7 @@ public static class SkillModelFile
         Check(d >= 1, "skills", "the number of skills must be at least 1");
         Check(F > 0, "families", "no families");
         Check(p.LowerBounds.Length == J, "lowerBounds", $"{p.LowerBounds.Length} lower bounds for {J} benchmarks");
-        Check(Enum.IsDefined(p.Covariates), "covariates", "unknown covariates");
+        Check(Enum.IsDefined(p.Covariates) && p.Covariates != Covariates.GivenColumns, "covariates", "unknown covariates");
         Check(Enum.IsDefined(p.Intercept), "intercept", "unknown intercept kind");
         int slopes = SkillDesign.SlopeCount(p.Covariates, F), intercepts = p.Intercept == InterceptKind.Family ? F : 1;
         Check(p.Links.Count >= 1 && p.Links[0].Link == LinkKind.Sigmoid, "links", "the first link must be the sigmoid link");

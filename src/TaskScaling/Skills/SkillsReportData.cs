@@ -1,4 +1,6 @@
 using TaskScaling.Data.Leaderboard;
+using TaskScaling.Skills.Downstream;
+using TaskScaling.Skills.TestTime;
 
 namespace TaskScaling.Skills;
 
@@ -18,6 +20,10 @@ public sealed record SkillsReportRequest
     /// <summary>Methods evaluated when no evaluation is given (default: the four PCA + FLOPs baselines, which take seconds).</summary>
     public IReadOnlyList<string> EvaluateMethods { get; init; } = ["pca_d=1", "pca_d=2", "pca_d=3", "pca_d=4"];
     public SkillFitOptions FitOptions { get; init; } = SkillFitOptions.Default;
+    /// <summary>A downstream task to predict and draw (spec §8.1), or none.</summary>
+    public DownstreamRequest? Downstream { get; init; }
+    /// <summary>Coverage curves to predict and draw (spec §8.2), or none.</summary>
+    public TestTimeRequest? TestTime { get; init; }
 }
 
 /// <summary>
@@ -30,6 +36,9 @@ public sealed record SkillsReportRequest
 public sealed record SkillsReportData(SkillsFitReport Fit, LinkFunctionResult Link, EvaluationSummary Evaluation, string EvaluationSource,
     string Source, SkillsReportRequest Request)
 {
+    public DownstreamResult? Downstream { get; init; }
+    public TestTimeResult? TestTime { get; init; }
+
     public static SkillsReportData Compute(LeaderboardTable table, SkillsReportRequest request)
     {
         if (request.Skills < 2) throw new InvalidRequestException($"--d must be at least 2 for the report (rotated loadings and skill correlations), got {request.Skills}");
@@ -47,6 +56,10 @@ public sealed record SkillsReportData(SkillsFitReport Fit, LinkFunctionResult Li
             () => fit = SkillsFit.Run(table, new SkillsFitRequest { Skills = request.Skills, Monotone = false, FitOptions = request.FitOptions }),
             () => linkResult = LinkFunctionExperiment.Run(link),
             () => evaluation ??= EvaluationSummary.From(SkillsEvaluation.Run(table, new EvaluationRequest { Methods = request.EvaluateMethods, FitOptions = request.FitOptions })));
-        return new SkillsReportData(fit!, linkResult!, evaluation!, source, table.Source, request);
+        return new SkillsReportData(fit!, linkResult!, evaluation!, source, table.Source, request)
+        {
+            Downstream = request.Downstream is { } d ? DownstreamPrediction.Predict(table, d) : null,
+            TestTime = request.TestTime is { } t ? TestTimeScaling.Run(table, t) : null,
+        };
     }
 }
