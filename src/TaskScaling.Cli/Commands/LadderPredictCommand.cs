@@ -148,12 +148,12 @@ internal static class LadderPredictCommand
                     table.AddColumns("Task", "Actual loss", "Actual", "Predicted", "Abs. err (pts)", "Rel. error", level);
                     foreach (var k in t.Tasks)
                         AddRow(table, k.DisplayName ?? k.Task, F(k.ActualLoss, "F4"), Points(k.Actual), Status(k, Points(k.Step2Predicted)),
-                            F(k.Step2AbsoluteError, "F2"), Percent(k.Step2RelativeError, signed: true), Range(k.Step2Lower, k.Step2Upper, Points));
+                            Points(k.Step2AbsoluteError), Percent(k.Step2RelativeError, signed: true), Range(k.Step2Lower, k.Step2Upper, Points));
                     break;
                 default:
                     table.AddColumns("Task", "Actual", "Predicted", "Abs. err (pts)", "Rel. error", level, "Pred. loss", "Actual loss");
                     foreach (var k in t.Tasks)
-                        AddRow(table, k.DisplayName ?? k.Task, Points(k.Actual), Status(k, Points(k.Predicted)), F(k.AbsoluteError, "F2"),
+                        AddRow(table, k.DisplayName ?? k.Task, Points(k.Actual), Status(k, Points(k.Predicted)), Points(k.AbsoluteError),
                             Percent(k.RelativeError), Range(k.Lower, k.Upper, Points), F(k.PredictedLoss, "F4"), F(k.ActualLoss, "F4"));
                     break;
             }
@@ -209,7 +209,8 @@ internal static class LadderPredictCommand
             node["tasks"] = tasks;
             items.Add(node);
         }
-        return (items.Count == 1 ? items[0]! : items).ToJsonString(Json);
+        // One shape whatever the number of targets (docs/output.md).
+        return new JsonObject { ["targets"] = items }.ToJsonString(Json);
     }
 
     internal static string ToCsv(LadderPrediction p)
