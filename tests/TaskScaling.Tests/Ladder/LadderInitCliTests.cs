@@ -88,6 +88,23 @@ public sealed class LadderInitCliTests : IDisposable
     }
 
     [Fact]
+    public void InitLeavesOutStepZeroAndFlagsMixedFewShot()
+    {
+        var run = P("few", "r1");
+        Directory.CreateDirectory(run);
+        void Write(int step, int shots) => File.WriteAllText(Path.Combine(run, $"results_step{step}.json"),
+            $$"""{ "results": { "piqa": { "acc,none": 0.{{6 + step / 1000}} } }, "n-shot": { "piqa": {{shots}} }, "config": { "model_args": "pretrained=x,revision=step{{step}}" } }""");
+        Write(0, 0);
+        Write(1000, 0);
+        Write(2000, 5);
+        var (code, _, err) = Run("ladder", "init", P("few"), "--out", P("few.json"));
+        Assert.True(code == 0, err);
+        var todo = JsonNode.Parse(File.ReadAllText(P("few.json")))!["todo"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+        Assert.Contains("run r1: the step-0 checkpoint is left out (D = 0)", todo);
+        Assert.Contains(todo, t => t.StartsWith("run r1: its files differ in num_fewshot for 1 task(s) (piqa; e.g. piqa: 0-shot in results_step1000.json, 5-shot in results_step2000.json)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void InitOnAnLmEvalTreeAsksForNAndTokensPerStepThenPredicts()
     {
         var tree = LmEvalTree();
