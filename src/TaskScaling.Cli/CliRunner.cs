@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace TaskScaling.Cli;
 
 /// <summary>
@@ -33,9 +35,32 @@ public static class CliRunner
         }
         catch (Exception e) when (e is DataFormatException or InvalidRequestException)
         {
-            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+            return Error(e);
+        }
+    }
+
+    /// <summary>Set by <see cref="Program.Run"/> for the command line being run: with JSON output, errors are one JSON
+    /// object on stderr (docs/output.md) instead of an `error:` line.</summary>
+    internal static bool JsonErrors { get; set; }
+
+    /// <summary>Reports a user mistake on stderr (an `error:` line, or the JSON error object) and returns exit code 2.</summary>
+    internal static int Error(Exception e)
+    {
+        var message = OneLine(e.Message);
+        if (!JsonErrors)
+        {
+            Console.Error.WriteLine($"error: {message}");
             return UserError;
         }
+        var error = new JsonObject { ["message"] = message, ["exitCode"] = UserError };
+        if (e is DataFormatException d)
+        {
+            error["file"] = d.File;
+            error["line"] = d.Line;
+            error["column"] = d.Column;
+        }
+        Console.Error.WriteLine(new JsonObject { ["error"] = error }.ToJsonString());
+        return UserError;
     }
 
     private static string OneLine(string s) => s.Replace("\r", " ").Replace("\n", " ");

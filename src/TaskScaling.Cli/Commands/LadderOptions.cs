@@ -16,8 +16,8 @@ internal sealed class LadderOptions
         Description = "Target run(s) of the description, e.g. 13B-5T or 7B-4T (default: every target).",
         AllowMultipleArgumentsPerToken = true,
     };
-    public Option<double?> Params { get; } = new("--params") { Description = "Hypothetical target: non-embedding parameters N (e.g. 70e9)." };
-    public Option<double?> Tokens { get; } = new("--tokens") { Description = "Hypothetical target: training tokens D (e.g. 15e12)." };
+    public Option<double?> Params { get; } = CountOptions.Create("--params", "Hypothetical target: non-embedding parameters N", "70B");
+    public Option<double?> Tokens { get; } = CountOptions.Create("--tokens", "Hypothetical target: training tokens D", "15T");
     public Option<double?> FlopsPerToken { get; } = new("--flops-per-token") { Description = "Hypothetical target: training FLOPs per token (flops variant)." };
     public Option<string[]> Tasks { get; } = new("--tasks")
     {
@@ -48,7 +48,7 @@ internal sealed class LadderOptions
     };
     public Option<double?> Skip { get; } = new("--skip") { Description = "Fraction of each ladder run's first checkpoints dropped in step 2 (default 0.1; 0.5 for ce)." };
     public Option<OutputFormat> Format { get; } = CommonOptions.Format();
-    public Option<string?> Out { get; } = CommonOptions.Out();
+    public OutOption Out { get; } = CommonOptions.Out();
 
     public LadderOptions()
     {

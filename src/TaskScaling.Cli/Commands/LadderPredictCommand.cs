@@ -41,20 +41,50 @@ internal static class LadderPredictCommand
         {
             Description = "Also save the fit (forms, parameters, covariance, bootstrap refits, settings, targets, input checksums) to this JSON file.",
         };
+        var targets = new Option<string?>("--targets")
+        {
+            Description = "Predict many hypothetical targets at once: a CSV with the columns name, params, tokens[, flopsPerToken] (counts raw or as 70B, 15T). One fit, every row predicted from it.",
+        };
         cmd.Options.Add(fit);
         cmd.Options.Add(saveFit);
+        cmd.Options.Add(targets);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var fitPath = parse.GetValue(fit);
             var savePath = parse.GetValue(saveFit);
             var plotDir = parse.GetValue(plot);
             LadderPrediction prediction;
-            if (fitPath is not null)
+            var targetsPath = parse.GetValue(targets);
+            IReadOnlyList<LadderTargetsFile.Row>? rows = null;
+            if (targetsPath is not null)
             {
-                // Everything that decides how the fit is made belongs to the fit.
-                foreach (var option in new Option[] { o.Ladder, o.Data, o.Variant, o.Feature, o.MovingAverage, o.Skip, o.Resamples, o.Seed, plot, saveFit })
+                foreach (var option in new Option[] { o.Target, o.Params, o.Tokens, o.FlopsPerToken, plot })
                     if (parse.GetResult(option) is { Implicit: false })
-                        throw new InvalidRequestException($"{option.Name} cannot be used with --fit: the saved fit fixes it (refit on the data to change it)");
+                        throw new InvalidRequestException($"{option.Name} cannot be used with --targets (the file gives the targets)");
+                rows = LadderTargetsFile.Read(targetsPath);
+            }
+            if (fitPath is not null && rows is not null)
+            {
+                SavedFitOnly(parse, o, plot, saveFit);
+                var saved = LadderFitFile.Read(fitPath).Payload;
+                prediction = LadderTargetsFile.Predict(saved, o.RequestFrom(saved, parse), rows);
+            }
+            else if (rows is not null)
+            {
+                var description = o.Description(parse);
+                var request = o.Request(parse);
+                if (request.Variant == LadderVariant.Mc)
+                    throw new InvalidRequestException("--targets: the mc variant fits step 2 on each target's own checkpoints, so it cannot predict hypothetical targets");
+                if (savePath is not null) RequireFolder(savePath);
+                // One fit (made while predicting the first row), then every row from it.
+                var first = LadderPredictor.Predict(description, request with { Targets = null, Parameters = rows[0].Params, Tokens = rows[0].Tokens, FlopsPerToken = rows[0].FlopsPerToken });
+                var madeFit = first.Fit!;
+                prediction = LadderTargetsFile.Predict(madeFit, o.RequestFrom(madeFit, parse), rows);
+                if (savePath is not null) LadderFitFile.Write(savePath, first, description);
+            }
+            else if (fitPath is not null)
+            {
+                SavedFitOnly(parse, o, plot, saveFit);
                 var saved = LadderFitFile.Read(fitPath).Payload;
                 prediction = saved.Predict(o.RequestFrom(saved, parse));
             }
@@ -93,6 +123,14 @@ internal static class LadderPredictCommand
             return CliRunner.Outcome(tasks.Where(x => x.k.Status == PredictionStatus.Failed).Select(x => $"{x.Target}/{x.k.Task}").ToList(), tasks.Count, "task predictions");
         }));
         return cmd;
+    }
+
+    /// <summary>Everything that decides how the fit is made belongs to the fit: refused with --fit.</summary>
+    private static void SavedFitOnly(ParseResult parse, LadderOptions o, Option plot, Option saveFit)
+    {
+        foreach (var option in new Option[] { o.Ladder, o.Data, o.Variant, o.Feature, o.MovingAverage, o.Skip, o.Resamples, o.Seed, plot, saveFit })
+            if (parse.GetResult(option) is { Implicit: false })
+                throw new InvalidRequestException($"{option.Name} cannot be used with --fit: the saved fit fixes it (refit on the data to change it)");
     }
 
     /// <summary>A file to be written later must have an existing folder: say so before the work, not after.</summary>
@@ -148,12 +186,12 @@ internal static class LadderPredictCommand
                     table.AddColumns("Task", "Actual loss", "Actual", "Predicted", "Abs. err (pts)", "Rel. error", level);
                     foreach (var k in t.Tasks)
                         AddRow(table, k.DisplayName ?? k.Task, F(k.ActualLoss, "F4"), Points(k.Actual), Status(k, Points(k.Step2Predicted)),
-                            F(k.Step2AbsoluteError, "F2"), Percent(k.Step2RelativeError, signed: true), Range(k.Step2Lower, k.Step2Upper, Points));
+                            Points(k.Step2AbsoluteError), Percent(k.Step2RelativeError, signed: true), Range(k.Step2Lower, k.Step2Upper, Points));
                     break;
                 default:
                     table.AddColumns("Task", "Actual", "Predicted", "Abs. err (pts)", "Rel. error", level, "Pred. loss", "Actual loss");
                     foreach (var k in t.Tasks)
-                        AddRow(table, k.DisplayName ?? k.Task, Points(k.Actual), Status(k, Points(k.Predicted)), F(k.AbsoluteError, "F2"),
+                        AddRow(table, k.DisplayName ?? k.Task, Points(k.Actual), Status(k, Points(k.Predicted)), Points(k.AbsoluteError),
                             Percent(k.RelativeError), Range(k.Lower, k.Upper, Points), F(k.PredictedLoss, "F4"), F(k.ActualLoss, "F4"));
                     break;
             }
@@ -209,7 +247,8 @@ internal static class LadderPredictCommand
             node["tasks"] = tasks;
             items.Add(node);
         }
-        return (items.Count == 1 ? items[0]! : items).ToJsonString(Json);
+        // One shape whatever the number of targets (docs/output.md).
+        return new JsonObject { ["targets"] = items }.ToJsonString(Json);
     }
 
     internal static string ToCsv(LadderPrediction p)

@@ -54,7 +54,8 @@ public static class SkillsBacktestCommand
         perBenchmark = r.PerBenchmark.Select(b => new { benchmark = b.Benchmark, mae = b.Mae, coverage = b.Coverage }),
         models = r.Models.Select(m => new
         {
-            model = m.Model, family = m.Family, parameters = m.Parameters, tokens = m.Tokens,
+            // Raw counts (docs/output.md); the leaderboard's columns are billions and trillions.
+            model = m.Model, family = m.Family, @params = m.Parameters * 1e9, tokens = m.Tokens * 1e12,
             predictions = m.Predictions.Select(p => new { benchmark = p.Benchmark, score = p.Score, lower = p.Lower, upper = p.Upper, actual = p.Actual }),
         }),
     };

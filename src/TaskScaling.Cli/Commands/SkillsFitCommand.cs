@@ -18,6 +18,7 @@ public static class SkillsFitCommand
         var data = CommonOptions.Data(); var tables = SkillsOutput.TableOption(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
         // `fit --out FILE` saves the model (read back by `skills predict --model FILE`); the summary goes to standard output.
         bool saves = monotone;
+        outp.InfersFormat = !saves;
         if (saves) outp.Description = "Save the fitted model to this JSON file (versioned, checksummed; written whole or not at all), for `skills predict --model`. The summary is printed to standard output.";
         foreach (var o in new Option[] { d, set, seeds, data, tables, format, outp }) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
@@ -52,7 +53,7 @@ public static class SkillsFitCommand
 
     private static IEnumerable<IRenderable> Render(SkillsFitReport r, string? savedTo)
     {
-        if (savedTo is not null) yield return new Markup(Markup.Escape($"model saved to {savedTo} (predict with `taskscaling skills predict --model {savedTo} --family NAME --params S --tokens T`)\n"));
+        if (savedTo is not null) yield return new Markup(Markup.Escape($"model saved to {savedTo} (predict with `taskscaling skills predict --model {savedTo} --family NAME --params 70B --tokens 15T`)\n"));
         var it = r.Interpretation;
         int d = it.SkillCount;
         yield return new Markup(Markup.Escape(

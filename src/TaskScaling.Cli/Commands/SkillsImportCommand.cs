@@ -20,15 +20,16 @@ public static class SkillsImportCommand
         var metadata = new Option<string?>("--metadata") { Description = "CSV with Model, tokens in trillions, and optionally #Params (B), Family, Family2; its models are imported." };
         var map = new Option<string?>("--map") { Description = "JSON or CSV (benchmark, task, metric[, aggregate]) overriding the built-in task-to-benchmark map (--lm-eval only)." };
         var compare = new Option<string?>("--compare") { Description = "A reference table (data_v2 layout, e.g. data_v2.csv): list the shared models that agree and each that does not, with the reason." };
+        var strict = new Option<bool>("--strict") { Description = "--leaderboard: a model of the tokens file without tokens, without a leaderboard row or without a size is an error (default: skipped, with one note per reason)." };
         var outp = new Option<string?>("--out") { Description = "The table to write (whole or not at all).", Required = true };
-        foreach (var o in new Option[] { leaderboard, tokens, lmEval, metadata, map, compare, outp }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { leaderboard, tokens, lmEval, metadata, map, compare, strict, outp }) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var result = SkillsImport.Run(new SkillsImportRequest
             {
                 Leaderboard = parse.GetValue(leaderboard), Tokens = parse.GetValue(tokens),
                 LmEvalFolder = parse.GetValue(lmEval), Metadata = parse.GetValue(metadata),
-                Map = parse.GetValue(map), Compare = parse.GetValue(compare), Out = parse.GetValue(outp)!,
+                Map = parse.GetValue(map), Compare = parse.GetValue(compare), Out = parse.GetValue(outp)!, Strict = parse.GetValue(strict),
             });
             var t = result.Table;
             Console.Out.WriteLine($"wrote {t.Rows.Count} models ({t.Rows.Select(r => r.Family2).Distinct().Count()} families) to {result.OutputPath}");

@@ -16,8 +16,9 @@ public static class SkillsPredictCommand
         var cmd = new Command("predict", "Predict every benchmark for a model of a family, with an interval: an ensemble of fits over seeds on all complete-case models of the table, calibrated by leave-family-out on the other families (or from a saved model, --model).");
         var model = new Option<string?>("--model") { Description = "A model saved by `skills fit --out FILE`: predict from it alone (no table is read, nothing is fitted, no interval)." };
         var family = new Option<string>("--family") { Description = "Family (Family2 column), e.g. meta-llama-3.", Required = true };
-        var size = new Option<double>("--params") { Description = "Parameters, billions.", Required = true };
-        var tokens = new Option<double>("--tokens") { Description = "Pre-training tokens, trillions.", Required = true };
+        var size = CountOptions.Create("--params", "Parameters", "70B");
+        var tokens = CountOptions.Create("--tokens", "Pre-training tokens", "15T");
+        size.Required = tokens.Required = true;
         var d = new Option<int>("--d") { Description = "Skills of sloth and sloth-basic; principal components of pca-flops.", DefaultValueFactory = _ => 3 };
         var iv = new SkillsIntervalOptions();
         var (method, seeds, level) = (iv.Method, iv.Seeds, iv.Level);
@@ -35,7 +36,7 @@ public static class SkillsPredictCommand
                 SkillsOutput.RejectWith(parse, "--model (the saved model fixes the data, benchmarks, method and skills)", d, set, tables, data, method, seeds, iv.Threads, save);
                 var saved = SkillModelFile.Read(modelPath).Payload;
                 LinkKind? chosen = parse.GetResult(link) is { Implicit: false } ? parse.GetValue(link) : null;
-                r = SkillsPrediction.Predict(saved, parse.GetValue(family)!, parse.GetValue(size), parse.GetValue(tokens), chosen, parse.GetValue(level));
+                r = SkillsPrediction.Predict(saved, parse.GetValue(family)!, Billions(parse.GetValue(size)), Trillions(parse.GetValue(tokens)), chosen, parse.GetValue(level));
             }
             else
             {
@@ -50,7 +51,7 @@ public static class SkillsPredictCommand
                 var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "all");
                 r = SkillsPrediction.Predict(table, new SkillsPredictionRequest
                 {
-                    Family = parse.GetValue(family)!, Parameters = parse.GetValue(size), Tokens = parse.GetValue(tokens),
+                    Family = parse.GetValue(family)!, Parameters = Billions(parse.GetValue(size)), Tokens = Trillions(parse.GetValue(tokens)),
                     Skills = skills, Set = parse.GetValue(set) ?? "all", Method = chosen, Members = parse.GetValue(seeds),
                     Level = parse.GetValue(level), Parallelism = nThreads,
                 });
@@ -68,6 +69,10 @@ public static class SkillsPredictCommand
         return cmd;
     }
 
+    // The library's Sloth covariates are in billions of parameters and trillions of tokens; the options are raw counts.
+    private static double Billions(double? count) => count!.Value / 1e9;
+    private static double Trillions(double? count) => count!.Value / 1e12;
+
     private static string R(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
 
     private static string ToCsv(PredictionReport r) =>
@@ -76,7 +81,7 @@ public static class SkillsPredictCommand
 
     private static object ToJson(PredictionReport r) => new
     {
-        family = r.Family, parameters = r.Parameters, tokens = r.Tokens, method = r.Method, design = r.Design,
+        family = r.Family, @params = r.Parameters * 1e9, tokens = r.Tokens * 1e12, method = r.Method, design = r.Design,
         level = double.IsNaN(r.Level) ? (double?)null : r.Level, inTable = r.InTable,
         familyModels = r.FamilyModels, trainingModels = r.TrainingModels, trainingMae = r.TrainingMae, link = r.Link,
         predictions = r.Predictions.Select(p => new { benchmark = p.Benchmark, score = p.Score, lower = p.Lower, upper = p.Upper, actual = p.Actual }),

@@ -36,12 +36,19 @@ internal sealed class LmEvalRunTable : IRunTable
         var resolved = LmEvalRunFiles.Resolve(path);
         var source = LmEvalRunFiles.IsPattern(path) ? path : Path.GetFullPath(path);
         var files = resolved.Files.Select(f => LmEvalReader.ReadFile(f)).ToList();
+        var notes = new List<string>();
+        // Step 0 is the untrained model: D = 0 has no place on a power law in D (ladder init leaves it out too).
+        var untrained = files.Where(f => CheckpointStep(f) == 0).ToList();
+        if (untrained.Count > 0 && untrained.Count < files.Count)
+        {
+            files = files.Except(untrained).ToList();
+            notes.Add($"{source}: left out the step-0 checkpoint ({string.Join(", ", untrained.Select(f => Path.GetFileName(f.SourceFiles[0])))}): D = 0");
+        }
         var steps = files.Select(CheckpointStep).ToList();
         var d = new double[files.Count];
         for (int i = 0; i < files.Count; i++)
             d[i] = CheckpointTokens(spec, resolved, files[i].SourceFiles[0], steps[i], source, files.Count, steps);
 
-        var notes = new List<string>();
         var groups = Enumerable.Range(0, files.Count).GroupBy(i => d[i]).OrderBy(g => g.Key).ToList();
         var rows = new LmEvalResults[groups.Count];
         var tokens = new double[groups.Count];

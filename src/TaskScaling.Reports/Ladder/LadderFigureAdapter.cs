@@ -41,7 +41,7 @@ public static class LadderFigureAdapter
                 var tp = target.Tasks.First(x => string.Equals(x.Task, tasks[k].Task, StringComparison.OrdinalIgnoreCase));
                 step1.Add(Step1Of(tasks[k], fits[k], target, tp, prediction));
                 step2.Add(Step2Of(tasks[k], fits[k], target, tp, prediction));
-                rows.Add(new ChainedRow(tp.Task, tasks[k].Label, Points(tp.Predicted), Points(tp.Lower), Points(tp.Upper), Points(tp.Actual), tp.AbsoluteError));
+                rows.Add(new ChainedRow(tp.Task, tasks[k].Label, Points(tp.Predicted), Points(tp.Lower), Points(tp.Upper), Points(tp.Actual), Points(tp.AbsoluteError)));
             }
             chained.Add(new ChainedFigureData(target.Target, prediction.Level, rows));
         }

@@ -151,7 +151,7 @@ public static class LadderReport
                     Num(k.Predicted, 100, "F2", $"{t.Target}/{k.Task}/predicted"),
                     Cell.Interval(k.Lower, k.Upper, 100, "F2", $"{t.Target}/{k.Task}/lower", $"{t.Target}/{k.Task}/upper"),
                     Num(k.Actual, 100, "F2", $"{t.Target}/{k.Task}/actual"),
-                    Num(k.AbsoluteError, 1, "F2", $"{t.Target}/{k.Task}/absoluteError"),
+                    Num(k.AbsoluteError, 100, "F2", $"{t.Target}/{k.Task}/absoluteError"),
                     Num(k.PredictedLoss, 1, "F4", $"{t.Target}/{k.Task}/predictedLoss"),
                     Cell.Interval(k.LossLower, k.LossUpper, 1, "F4", $"{t.Target}/{k.Task}/lossLower", $"{t.Target}/{k.Task}/lossUpper"),
                     Num(k.ActualLoss, 1, "F4", $"{t.Target}/{k.Task}/actualLoss"),

@@ -65,7 +65,7 @@ public static partial class LadderInit
         foreach (var csv in Directory.EnumerateFiles(folder, "*.csv", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
             runs.Add(ScanCsv(csv, baseDirectory));
         foreach (var (name, file, files) in LmEvalGroups(folder, exclude))
-            runs.Add(ScanLmEval(name, file, files, baseDirectory));
+            runs.Add(ScanLmEval(name, file, files, baseDirectory, todo));
         if (runs.Count == 0)
             throw new DataFormatException(folder, null, null, "no run files found: expected W&B history CSVs (*.csv) or lm-eval results (*.json)");
         var dup = runs.GroupBy(r => r.Run.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
@@ -124,9 +124,19 @@ public static partial class LadderInit
         return (new ScannedRun(name, run.File, RunFormat.Wandb, h.RowCount, tokens, columns.Count, null), run, columns, null);
     }
 
-    private static (ScannedRun, LadderRun, HashSet<string>, LmEvalResults?) ScanLmEval(string name, string file, IReadOnlyList<string> files, string baseDirectory)
+    private static (ScannedRun, LadderRun, HashSet<string>, LmEvalResults?) ScanLmEval(string name, string file, IReadOnlyList<string> files, string baseDirectory,
+        List<string> todo)
     {
         var results = files.Select(f => LmEvalReader.ReadFile(f)).ToList();
+        // Step 0 (D = 0) cannot be fitted; reading the run leaves it out the same way.
+        var untrained = results.Where(r => LmEvalRunTable.CheckpointStep(r) == 0).ToList();
+        if (untrained.Count > 0 && untrained.Count < results.Count)
+        {
+            results = results.Except(untrained).ToList();
+            files = results.Select(r => r.SourceFiles[0]).ToList();
+            todo.Add($"run {name}: the step-0 checkpoint is left out (D = 0)");
+        }
+        FlagFewShot(name, results, todo);
         var steps = results.Select(LmEvalRunTable.CheckpointStep).ToList();
         TokenSpec spec;
         string tokens;
@@ -160,6 +170,22 @@ public static partial class LadderInit
         long? reported = results.Select(r => r.ParameterCount).LastOrDefault(p => p is not null);
         var sample = results.OrderBy(r => r.Tasks.Count).Last();
         return (new ScannedRun(name, run.File, RunFormat.LmEval, checkpoints, tokens, columns.Count, reported), run, columns, sample);
+    }
+
+    /// <summary>A run whose files evaluate a task with different numbers of few-shot examples mixes two evaluations:
+    /// say which task and files, so that the user splits the run (a folder per setting).</summary>
+    private static void FlagFewShot(string run, IReadOnlyList<LmEvalResults> results, List<string> todo)
+    {
+        var mixed = results.SelectMany(r => r.Tasks.Values.Concat(r.Groups.Values))
+            .Where(t => t.FewShot is not null)
+            .GroupBy(t => t.Name, StringComparer.Ordinal)
+            .Where(g => g.Select(t => t.FewShot).Distinct().Count() > 1)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        if (mixed.Count == 0) return;
+        var example = mixed[0].GroupBy(t => t.FewShot).Select(g => $"{g.Key}-shot in {Path.GetFileName(g.First().SourceFile)}");
+        todo.Add($"run {run}: its files differ in num_fewshot for {mixed.Count} task(s) ({string.Join(", ", mixed.Take(5).Select(g => g.Key))}" +
+                 $"{(mixed.Count > 5 ? ", …" : "")}; e.g. {mixed[0].Key}: {string.Join(", ", example)}): put each setting's files in a run of its own");
     }
 
     private static LadderRun NewRun(string name, string file, RunFormat format, TokenSpec tokens)

@@ -143,7 +143,7 @@ public static partial class LadderPredictor
             result = result with
             {
                 Step2Predicted = s2, Step2Lower = slo, Step2Upper = shi,
-                Step2AbsoluteError = Math.Abs(s2 - a2.Accuracy) * 100,
+                Step2AbsoluteError = Math.Abs(s2 - a2.Accuracy),
                 Step2RelativeError = (s2 - a2.Accuracy) / a2.Accuracy,
             };
         }
@@ -153,7 +153,7 @@ public static partial class LadderPredictor
     private static TaskPrediction WithAccuracy(TaskPrediction r, double predicted, double? lower, double? upper, double? actual) => r with
     {
         Predicted = predicted, Lower = lower, Upper = upper, Actual = actual,
-        AbsoluteError = actual is { } a ? Math.Abs(predicted - a) * 100 : null,
+        AbsoluteError = actual is { } a ? Math.Abs(predicted - a) : null,
         RelativeError = actual is { } b ? Math.Abs(predicted - b) / b : null,
     };
 

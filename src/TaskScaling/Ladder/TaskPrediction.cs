@@ -6,8 +6,8 @@ namespace TaskScaling.Ladder;
 public enum PredictionStatus { Ok, Failed }
 
 /// <summary>
-/// One task's prediction for one target. Accuracies are fractions; <see cref="AbsoluteError"/> is in
-/// accuracy points (×100). Null where a number does not apply (no actual in the data, a variant without a
+/// One task's prediction for one target. Accuracies and errors are fractions (points, ×100, only in
+/// human tables). Null where a number does not apply (no actual in the data, a variant without a
 /// loss step, a failed fit). Intervals are at the request's level.
 /// </summary>
 public sealed record TaskPrediction
@@ -26,7 +26,7 @@ public sealed record TaskPrediction
     public double? Actual { get; init; }
     public double? Lower { get; init; }
     public double? Upper { get; init; }
-    /// <summary>|predicted − actual| in points.</summary>
+    /// <summary>|predicted − actual|, a fraction.</summary>
     public double? AbsoluteError { get; init; }
     /// <summary>|predicted − actual| / actual.</summary>
     public double? RelativeError { get; init; }
@@ -45,7 +45,7 @@ public sealed record TaskPrediction
     public double? Step2Predicted { get; init; }
     public double? Step2Lower { get; init; }
     public double? Step2Upper { get; init; }
-    /// <summary>|step-2 prediction − actual| in points.</summary>
+    /// <summary>|step-2 prediction − actual|, a fraction.</summary>
     public double? Step2AbsoluteError { get; init; }
     /// <summary>Signed (step-2 prediction − actual) / actual.</summary>
     public double? Step2RelativeError { get; init; }

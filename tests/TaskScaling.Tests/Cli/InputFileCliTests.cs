@@ -38,7 +38,7 @@ public sealed class InputFileCliTests : IDisposable
     public void A_character_device_as_input_is_refused(string command, string sub, string option)
     {
         if (OperatingSystem.IsWindows()) return;
-        AssertOneErrorLine(Run(null, command, sub, option, "/dev/zero", "--out", Path.Combine(_dir, "out.json")),
+        AssertOneErrorLine(Run(null, command, sub, option, "/dev/zero", "--out", Path.Combine(_dir, "out.txt")),
             "/dev/zero", "expected a regular file, found a character device");
         Assert.Empty(Directory.EnumerateFileSystemEntries(_dir));
     }

@@ -53,7 +53,7 @@ public sealed class LadderExitCodeTests : IDisposable
         var (code, err) = Run("ladder", "predict", "--ladder", ladder, "--target", "13B-5T", "--tasks", "hellaswag", "--format", "json", "--out", P("all.json"));
         Assert.Equal(3, code);
         Assert.Contains("failed: 1 of 1 task predictions (13B-5T/hellaswag)", err);
-        var task = JsonDocument.Parse(File.ReadAllText(P("all.json"))).RootElement.GetProperty("tasks")[0];
+        var task = JsonDocument.Parse(File.ReadAllText(P("all.json"))).RootElement.GetProperty("targets")[0].GetProperty("tasks")[0];
         Assert.Equal("failed", task.GetProperty("status").GetString());
 
         (code, err) = Run("ladder", "predict", "--ladder", ladder, "--tasks", "mmlu,hellaswag", "--interval", "none", "--out", P("some.txt"));
@@ -92,7 +92,7 @@ public sealed class LadderExitCodeTests : IDisposable
         Assert.Contains("† task: step 1: E = 0 is at its lower bound", table);
 
         Assert.Equal(0, Run("ladder", "predict", "--ladder", P("ladder.json"), "--format", "json", "--out", P("t.json")).Code);
-        var warnings = JsonDocument.Parse(File.ReadAllText(P("t.json"))).RootElement.GetProperty("tasks")[0].GetProperty("warnings");
+        var warnings = JsonDocument.Parse(File.ReadAllText(P("t.json"))).RootElement.GetProperty("targets")[0].GetProperty("tasks")[0].GetProperty("warnings");
         Assert.Contains(warnings.EnumerateArray(), w => w.GetString()!.StartsWith("step 1: E = 0 is at its lower bound", StringComparison.Ordinal));
 
         Assert.Equal(0, Run("ladder", "predict", "--ladder", P("ladder.json"), "--format", "csv", "--out", P("t.csv")).Code);
@@ -102,11 +102,11 @@ public sealed class LadderExitCodeTests : IDisposable
 
         // No warning, no field: a prediction without warnings is written as before (MMLU of the paper ladder).
         Assert.Equal(0, Run("ladder", "step1", "--data", ReferenceRun.DataRoot, "--target", "13B-5T", "--tasks", "mmlu", "--format", "json", "--out", P("ok.json")).Code);
-        Assert.False(JsonDocument.Parse(File.ReadAllText(P("ok.json"))).RootElement.GetProperty("tasks")[0].TryGetProperty("warnings", out _));
+        Assert.False(JsonDocument.Parse(File.ReadAllText(P("ok.json"))).RootElement.GetProperty("targets")[0].GetProperty("tasks")[0].TryGetProperty("warnings", out _));
         // CSQA's step-1 warning is not step 2's: `ladder step2` does not show it, `ladder step1` does.
         Assert.Equal(0, Run("ladder", "step2", "--data", ReferenceRun.DataRoot, "--target", "13B-5T", "--tasks", "csqa", "--format", "json", "--out", P("s2.json")).Code);
-        Assert.False(JsonDocument.Parse(File.ReadAllText(P("s2.json"))).RootElement.GetProperty("tasks")[0].TryGetProperty("warnings", out _));
+        Assert.False(JsonDocument.Parse(File.ReadAllText(P("s2.json"))).RootElement.GetProperty("targets")[0].GetProperty("tasks")[0].TryGetProperty("warnings", out _));
         Assert.Equal(0, Run("ladder", "step1", "--data", ReferenceRun.DataRoot, "--target", "13B-5T", "--tasks", "csqa", "--format", "json", "--out", P("s1.json")).Code);
-        Assert.True(JsonDocument.Parse(File.ReadAllText(P("s1.json"))).RootElement.GetProperty("tasks")[0].TryGetProperty("warnings", out _));
+        Assert.True(JsonDocument.Parse(File.ReadAllText(P("s1.json"))).RootElement.GetProperty("targets")[0].GetProperty("tasks")[0].TryGetProperty("warnings", out _));
     }
 }

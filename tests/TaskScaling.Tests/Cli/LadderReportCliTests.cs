@@ -46,7 +46,7 @@ public sealed class LadderReportCliTests : IDisposable
         var json = Path_($"predict-{target}.json");
         var (pcode, perr) = ProgramRunner.Run("ladder", "predict", "--data", _data, "--target", target, "--format", "json", "--out", json);
         Assert.True(pcode == 0, perr);
-        var predicted = JsonDocument.Parse(File.ReadAllText(json)).RootElement;
+        var predicted = Assert.Single(JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("targets").EnumerateArray());
 
         Assert.True(BrowserPage.Available, $"{BrowserPage.Chromium} is needed (Debian package chromium)");
         var page = await BrowserPage.OpenAsync(Path.Combine(dir, "index.html"));

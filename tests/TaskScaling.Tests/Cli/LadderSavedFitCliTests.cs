@@ -40,7 +40,7 @@ public sealed class LadderSavedFitCliTests : IDisposable
         Assert.Equal(0, Run(["ladder", "predict", "--fit", Out("fit.json"), .. target, "--out", Out("h-fit.json")]).Code);
         var h = File.ReadAllText(Out("h-fit.json"));
         Assert.Equal(File.ReadAllText(Out("h-data.json")), h);
-        Assert.Equal(0.8, JsonDocument.Parse(h).RootElement.GetProperty("level").GetDouble());
+        Assert.Equal(0.8, JsonDocument.Parse(h).RootElement.GetProperty("targets")[0].GetProperty("level").GetDouble());
     }
 
     [Theory]
@@ -106,6 +106,6 @@ public sealed class LadderSavedFitCliTests : IDisposable
         // --interval none is fine.
         Assert.Equal(0, Run("ladder", "predict", "--fit", fit, "--interval", "none", "--format", "json", "--out", Out("c.json")).Code);
         var doc = JsonDocument.Parse(File.ReadAllText(Out("c.json"))).RootElement;
-        Assert.False(doc[0].GetProperty("tasks")[0].TryGetProperty("lower", out _));
+        Assert.False(doc.GetProperty("targets")[0].GetProperty("tasks")[0].TryGetProperty("lower", out _));
     }
 }

@@ -13,4 +13,18 @@ internal static class ProgramRunner
         try { return (Program.Run(args), err.ToString()); }
         finally { Console.SetError(old); }
     }
+
+    /// <summary>Runs with standard output captured too.</summary>
+    public static (int Code, string Out, string Err) RunCapturing(params string[] args)
+    {
+        var output = new StringWriter();
+        var old = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            var (code, err) = Run(args);
+            return (code, output.ToString(), err);
+        }
+        finally { Console.SetOut(old); }
+    }
 }

@@ -50,13 +50,14 @@ public sealed class SkillsCliTests : IDisposable
         Assert.Equal(2, s.GetProperty("minModels").GetInt32());
         var methods = s.GetProperty("methods").EnumerateArray().ToArray();
         Assert.Equal(["pca_d=1", "pca_d=2"], methods.Select(m => m.GetProperty("name").GetString()));
-        Assert.Equal(5.41, Math.Round(methods[1].GetProperty("mae").GetDouble(), 2));
+        Assert.Equal(0.0541, Math.Round(methods[1].GetProperty("mae").GetDouble(), 4));   // 5.41 points, as a fraction
+        Assert.Equal("fraction", doc.GetProperty("errorUnit").GetString());
         Assert.Equal(6, methods[1].GetProperty("perBenchmark").EnumerateObject().Count());
         Assert.Equal(12, methods[1].GetProperty("perGroup").EnumerateObject().Count());
         // The report's reader gives back what the command wrote.
         var read = Assert.Single(SkillsEvaluationFile.Read(path).Settings);
         Assert.Equal(("v2", 2), (read.Set, read.MinModels));
-        Assert.Equal(methods.Select(m => (m.GetProperty("name").GetString()!, m.GetProperty("mae").GetDouble())), read.Methods.Select(m => (m.Name, m.Mae)));
+        Assert.Equal(methods.Select(m => (m.GetProperty("name").GetString()!, 100 * m.GetProperty("mae").GetDouble())), read.Methods.Select(m => (m.Name, m.Mae)));   // the summary is in points
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class SkillsCliTests : IDisposable
     public void PredictGivesEveryBenchmark()
     {
         var path = Path.Combine(_dir, "pred.json");
-        var (code, err) = Run("skills", "predict", "--family", "meta-llama-3", "--params", "70", "--tokens", "15", "--d", "2", "--link", "sigmoid", "--format", "json", "--out", path, "--data", Data);
+        var (code, err) = Run("skills", "predict", "--family", "meta-llama-3", "--params", "70B", "--tokens", "15T", "--d", "2", "--link", "sigmoid", "--format", "json", "--out", path, "--data", Data);
         Assert.True(code == 0, err);
         var doc = JsonDocument.Parse(File.ReadAllText(path)).RootElement;
         var preds = doc.GetProperty("predictions").EnumerateArray().ToArray();
@@ -87,7 +88,7 @@ public sealed class SkillsCliTests : IDisposable
     [Fact]
     public void UnknownFamilyForPredict()
     {
-        var (code, err) = Run("skills", "predict", "--family", "no-such-family", "--params", "70", "--tokens", "15", "--data", Data);
+        var (code, err) = Run("skills", "predict", "--family", "no-such-family", "--params", "70B", "--tokens", "15T", "--data", Data);
         AssertOneLineError(code, err, "no-such-family");
     }
 
@@ -143,8 +144,8 @@ public sealed class SkillsCliTests : IDisposable
             var s = Assert.Single(JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("settings").EnumerateArray());
             maes[precision] = Assert.Single(s.GetProperty("methods").EnumerateArray()).GetProperty("mae").GetDouble();
         }
-        Assert.InRange(maes["single"], 3.65 - 0.2, 3.65 + 0.2);
-        Assert.InRange(maes["double"], 3.65 - 0.2, 3.65 + 0.2);
+        Assert.InRange(maes["single"], 0.0365 - 0.002, 0.0365 + 0.002);   // JSON errors are fractions: 3.65 ± 0.2 points
+        Assert.InRange(maes["double"], 0.0365 - 0.002, 0.0365 + 0.002);
         Assert.NotEqual(maes["single"], maes["double"]);
         var (bad, badErr) = Run("skills", "evaluate", "--precision", "quad", "--data", Data);
         Assert.Equal(2, bad);

@@ -121,11 +121,39 @@ public sealed class SkillsImportCliTests : IDisposable
         var dup = Write("dup.csv", "Model,Tokens (T)\nllama-2-7b,2\nmeta-llama/Llama-2-7b-hf,2\n");
         AssertRefused(outPath, Run("--leaderboard", Leaderboard, "--tokens", dup, "--out", outPath), "dup.csv", "line 3", "duplicate model");
 
+        // Missing tokens, size or leaderboard row: errors with --strict (by default skipped, see below).
         var noT = Write("not.csv", "Model,Tokens (T)\nllama-2-7b,\n");
-        AssertRefused(outPath, Run("--leaderboard", Leaderboard, "--tokens", noT, "--out", outPath), "not.csv", "line 2", "missing tokens");
+        AssertRefused(outPath, Run("--leaderboard", Leaderboard, "--tokens", noT, "--strict", "--out", outPath), "not.csv", "line 2", "missing tokens");
 
         var noN = Write("non.csv", "Model,Tokens (T)\ngpt2,0.04\n");
-        AssertRefused(outPath, Run("--leaderboard", Leaderboard, "--tokens", noN, "--out", outPath), "non.csv", "line 2", "missing N");
+        AssertRefused(outPath, Run("--leaderboard", Leaderboard, "--tokens", noN, "--strict", "--out", outPath), "non.csv", "line 2", "missing N");
+
+        var absent = Write("absent.csv", "Model,Tokens (T)\nno-such-model-7b,2\n");
+        AssertRefused(outPath, Run("--leaderboard", Leaderboard, "--tokens", absent, "--strict", "--out", outPath), "absent.csv", "line 2", "has no row");
+    }
+
+    [Fact]
+    public void ByDefaultModelsWithoutTokensSizeOrRowAreSkippedWithOneNoteEach()
+    {
+        var outPath = Path.Combine(_dir, "out.csv");
+        var mixed = Write("mixed.csv", "Model,Tokens (T)\nllama-2-7b,\ngpt2,0.04\nno-such-model-7b,2\nmeta-llama/Llama-2-13b-hf,2\n");
+        var (code, output, err) = Run("--leaderboard", Leaderboard, "--tokens", mixed, "--out", outPath);
+        Assert.True(code == 0, err);
+        Assert.Contains("wrote 1 models", output);
+        Assert.Contains($"note: skipped 1 model(s) without tokens in {mixed} (llama-2-7b); --strict makes this an error", output);
+        Assert.Contains("note: skipped 1 model(s) without a size (no '#Params (B)' in either file) (gpt2); --strict makes this an error", output);
+        Assert.Contains("(no-such-model-7b); --strict makes this an error", output);
+    }
+
+    [Fact]
+    public void TheShippedLeaderboardWithDataV2AsTokensReproducesIts105CompleteV2Rows()
+    {
+        // No hand-filtering: models of data_v2 without tokens or a leaderboard row are skipped with a note.
+        var dataV2 = Path.Combine(DataLocation.Resolve(), "sloth", "data_v2.csv");
+        var (code, output, err) = Run("--leaderboard", Leaderboard, "--tokens", dataV2, "--compare", dataV2, "--out", Path.Combine(_dir, "v2.csv"));
+        Assert.True(code == 0, err);
+        Assert.Contains("105 shared models agree exactly, 0 differ", output);
+        Assert.Contains("note: skipped 13 model(s) without tokens", output);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class SkillsModelCliTests : IDisposable
         foreach (var link in new[] { LinkKind.Monotone, LinkKind.Sigmoid })
         {
             var pred = Out($"pred-{link}.json");
-            (code, err) = Run("skills", "predict", "--model", model, "--family", "meta-llama-3", "--params", "70", "--tokens", "15",
+            (code, err) = Run("skills", "predict", "--model", model, "--family", "meta-llama-3", "--params", "70B", "--tokens", "15T",
                 "--link", link.ToString().ToLowerInvariant(), "--format", "json", "--out", pred);
             Assert.True(code == 0, err);
             var expected = (link == LinkKind.Sigmoid ? inMemory : saved.Payload).Predict("meta-llama-3", 70, 15, link);
@@ -93,7 +93,7 @@ public sealed class SkillsModelCliTests : IDisposable
             for (int j = 0; j < actual.Length; j++) Assert.Equal(expected[j].Score, actual[j], 1e-12);
         }
         // Without --link the model's best link (monotone) is used.
-        (code, err) = Run("skills", "predict", "--model", model, "--family", "meta-llama-3", "--params", "70", "--tokens", "15", "--format", "json", "--out", Out("pred.json"));
+        (code, err) = Run("skills", "predict", "--model", model, "--family", "meta-llama-3", "--params", "70B", "--tokens", "15T", "--format", "json", "--out", Out("pred.json"));
         Assert.True(code == 0, err);
         Assert.Equal(Scores(Out("pred-Monotone.json")), Scores(Out("pred.json")));
     }
@@ -118,7 +118,7 @@ public sealed class SkillsModelCliTests : IDisposable
     public void AnUnknownFamilyListsTheModelsFamilies()
     {
         var model = SavedModel();
-        var (code, err) = Run("skills", "predict", "--model", model, "--family", "meta-llama-4", "--params", "70", "--tokens", "15", "--out", Out("p.txt"));
+        var (code, err) = Run("skills", "predict", "--model", model, "--family", "meta-llama-4", "--params", "70B", "--tokens", "15T", "--out", Out("p.txt"));
         AssertOneLineError(code, err, "unknown family 'meta-llama-4' (did you mean 'meta-llama-3'?)");
         Assert.Contains("pythia", err);
         Assert.False(File.Exists(Out("p.txt")));
@@ -132,7 +132,7 @@ public sealed class SkillsModelCliTests : IDisposable
     public void OptionsTheSavedModelFixesAreRefused(string option, string value)
     {
         var model = SavedModel();
-        var (code, err) = Run("skills", "predict", "--model", model, "--family", "pythia", "--params", "70", "--tokens", "15", option, value, "--out", Out("p.txt"));
+        var (code, err) = Run("skills", "predict", "--model", model, "--family", "pythia", "--params", "70B", "--tokens", "15T", option, value, "--out", Out("p.txt"));
         AssertOneLineError(code, err, $"{option} cannot be used with --model");
         Assert.False(File.Exists(Out("p.txt")));
     }
@@ -153,12 +153,12 @@ public sealed class SkillsModelCliTests : IDisposable
         foreach (var (name, content, fragment) in cases)
         {
             File.WriteAllText(Out(name), content);
-            var (code, err) = Run("skills", "predict", "--model", Out(name), "--family", "pythia", "--params", "70", "--tokens", "15", "--out", Out("p.txt"));
+            var (code, err) = Run("skills", "predict", "--model", Out(name), "--family", "pythia", "--params", "70B", "--tokens", "15T", "--out", Out("p.txt"));
             AssertOneLineError(code, err, fragment);
             Assert.Contains(name, err);
             Assert.False(File.Exists(Out("p.txt")));
         }
-        var (c2, e2) = Run("skills", "predict", "--model", Out("missing.json"), "--family", "pythia", "--params", "70", "--tokens", "15");
+        var (c2, e2) = Run("skills", "predict", "--model", Out("missing.json"), "--family", "pythia", "--params", "70B", "--tokens", "15T");
         AssertOneLineError(c2, e2, "not found");
     }
 }

@@ -80,11 +80,28 @@ public sealed class LadderInitCliTests : IDisposable
         (code, _, err) = Run("ladder", "predict", "--ladder", P("ladder.json"), "--tasks", "winogrande_val,hellaswag_val,boolq_val",
             "--format", "json", "--out", P("pred.json"));
         Assert.True(code == 0, err);
-        var doc = JsonDocument.Parse(File.ReadAllText(P("pred.json"))).RootElement;
+        var doc = Assert.Single(JsonDocument.Parse(File.ReadAllText(P("pred.json"))).RootElement.GetProperty("targets").EnumerateArray());
         Assert.Equal("peteish13_eval_final", doc.GetProperty("target").GetString());
         var tasks = doc.GetProperty("tasks").EnumerateArray().ToArray();
         Assert.Equal(3, tasks.Length);
         Assert.All(tasks, t => Assert.InRange(t.GetProperty("predicted").GetDouble(), 0.0, 1.0));
+    }
+
+    [Fact]
+    public void InitLeavesOutStepZeroAndFlagsMixedFewShot()
+    {
+        var run = P("few", "r1");
+        Directory.CreateDirectory(run);
+        void Write(int step, int shots) => File.WriteAllText(Path.Combine(run, $"results_step{step}.json"),
+            $$"""{ "results": { "piqa": { "acc,none": 0.{{6 + step / 1000}} } }, "n-shot": { "piqa": {{shots}} }, "config": { "model_args": "pretrained=x,revision=step{{step}}" } }""");
+        Write(0, 0);
+        Write(1000, 0);
+        Write(2000, 5);
+        var (code, _, err) = Run("ladder", "init", P("few"), "--out", P("few.json"));
+        Assert.True(code == 0, err);
+        var todo = JsonNode.Parse(File.ReadAllText(P("few.json")))!["todo"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+        Assert.Contains("run r1: the step-0 checkpoint is left out (D = 0)", todo);
+        Assert.Contains(todo, t => t.StartsWith("run r1: its files differ in num_fewshot for 1 task(s) (piqa; e.g. piqa: 0-shot in results_step1000.json, 5-shot in results_step2000.json)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -130,7 +147,7 @@ public sealed class LadderInitCliTests : IDisposable
         (code, _, err) = Run("ladder", "predict", "--ladder", P("lm.json"), "--params", "1279395840", "--tokens", "2.5e10",
             "--tasks", "hellaswag_val_rc_5shot,piqa_val_rc_5shot", "--format", "json", "--out", P("p.json"));
         Assert.True(code == 0, err);
-        var tasks = JsonDocument.Parse(File.ReadAllText(P("p.json"))).RootElement.GetProperty("tasks").EnumerateArray().ToArray();
+        var tasks = JsonDocument.Parse(File.ReadAllText(P("p.json"))).RootElement.GetProperty("targets")[0].GetProperty("tasks").EnumerateArray().ToArray();
         Assert.Equal(2, tasks.Length);
         Assert.All(tasks, t => Assert.InRange(t.GetProperty("predicted").GetDouble(), 0.0, 1.0));
 
@@ -138,7 +155,7 @@ public sealed class LadderInitCliTests : IDisposable
         (code, _, err) = Run("ladder", "predict", "--ladder", P("lm.json"), "--params", "1279395840", "--tokens", "2.5e10",
             "--tasks", "hellaswag_val_rc_5shot", "--feature", "c4", "--format", "json", "--out", P("c4.json"));
         Assert.True(code == 0, err);
-        var c4 = JsonDocument.Parse(File.ReadAllText(P("c4.json"))).RootElement.GetProperty("tasks")[0];
+        var c4 = JsonDocument.Parse(File.ReadAllText(P("c4.json"))).RootElement.GetProperty("targets")[0].GetProperty("tasks")[0];
         Assert.InRange(c4.GetProperty("predicted").GetDouble(), 0.0, 1.0);
 
         // Written into the folder it scans, a second init does not read its own draft.

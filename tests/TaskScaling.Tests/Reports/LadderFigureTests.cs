@@ -112,7 +112,7 @@ public sealed class LadderFigureTests
             Assert.Equal(t.Lower * 100, r.Lower);
             Assert.Equal(t.Upper * 100, r.Upper);
             Assert.Equal(t.Actual * 100, r.Actual);
-            Assert.Equal(t.AbsoluteError, r.AbsoluteError);
+            Assert.Equal(t.AbsoluteError * 100, r.AbsoluteError);
         }
         var plot = LadderFigures.Chained(set.Chained.Single());
         var markers = plot.GetPlottables<Marker>().ToArray();

@@ -49,7 +49,7 @@ public class EvaluationFileTests
         var t = CsvTable.Parse(csv, "eval.csv");
         Assert.Equal(["set", "minModels", "method", "mae"], t.Header);
         Assert.Equal("odd, \"quoted\" name", t.Cell(0, "method"));
-        Assert.Equal(0.25, t.Number(0, "mae"));
+        Assert.Equal(0.0025, t.Number(0, "mae"));   // 0.25 points, as a fraction
         Assert.Equal("pca_d=1", t.Cell(1, "method"));
         Assert.True(double.IsNaN(t.Number(1, "mae")));
     }

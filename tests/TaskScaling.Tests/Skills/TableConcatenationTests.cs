@@ -59,7 +59,7 @@ public class TableConcatenationTests
         Console.SetError(err);
         try
         {
-            int code = Program.Run(["skills", "predict", "--family", Family, "--params", "70", "--tokens", "15",
+            int code = Program.Run(["skills", "predict", "--family", Family, "--params", "70B", "--tokens", "15T",
                 "--set", "v1", "--link", "sigmoid", "--table", pub, "--table", mine, "--table", mine]);
             Assert.Equal(CliRunner.UserError, code);
             Assert.Contains("duplicate model", err.ToString());

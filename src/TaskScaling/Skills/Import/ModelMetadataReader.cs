@@ -18,7 +18,11 @@ internal static class ModelMetadataReader
 
     public static IReadOnlyList<ModelMetadata> Read(string path) => FromCsv(CsvTable.Load(path));
 
-    public static IReadOnlyList<ModelMetadata> FromCsv(CsvTable csv)
+    /// <summary>As <see cref="Read(string)"/>, but a row without tokens is skipped (its model added to
+    /// <paramref name="withoutTokens"/>) instead of an error.</summary>
+    public static IReadOnlyList<ModelMetadata> Read(string path, List<string> withoutTokens) => FromCsv(CsvTable.Load(path), withoutTokens);
+
+    public static IReadOnlyList<ModelMetadata> FromCsv(CsvTable csv, List<string>? withoutTokens = null)
     {
         int cModel = Find(csv, ModelNames) ?? throw Missing(csv, "model", ModelNames);
         int cTokens = Find(csv, TokenNames) ?? throw Missing(csv, "tokens (trillions)", TokenNames);
@@ -37,6 +41,11 @@ internal static class ModelMetadataReader
                 throw new DataFormatException(csv.Source, line, csv.Header[cModel], $"duplicate model '{model}' (also on line {earlier})");
             seen[key] = line;
             double t = csv.Number(i, cTokens);
+            if (double.IsNaN(t) && withoutTokens is not null)
+            {
+                withoutTokens.Add(model);
+                continue;
+            }
             if (double.IsNaN(t))
                 throw new DataFormatException(csv.Source, line, csv.Header[cTokens], $"missing tokens for '{model}' (pre-training tokens in trillions are required)");
             if (!(t > 0 && double.IsFinite(t)))

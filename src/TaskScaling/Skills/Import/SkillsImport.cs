@@ -37,7 +37,7 @@ public static class SkillsImport
             if (request.Leaderboard is null) throw new InvalidRequestException("--tokens needs --leaderboard FILE (the Open LLM Leaderboard contents CSV)");
             if (request.Tokens is null) throw new InvalidRequestException("--leaderboard needs --tokens FILE (model, tokens in trillions)");
             if (request.Map is not null) throw new InvalidRequestException("--map applies to --lm-eval imports only");
-            table = FromLeaderboard(request.Leaderboard, request.Tokens);
+            table = FromLeaderboard(request.Leaderboard, request.Tokens, request.Strict);
         }
         else
         {
@@ -60,19 +60,43 @@ public static class SkillsImport
     // ---- (a) leaderboard contents + token counts ----
 
     public static ImportedSkillsTable FromLeaderboard(string leaderboardPath, string tokensPath) =>
-        FromLeaderboard(LeaderboardContentsReader.Read(leaderboardPath), ModelMetadataReader.Read(tokensPath));
+        FromLeaderboard(leaderboardPath, tokensPath, strict: true);
 
-    internal static ImportedSkillsTable FromLeaderboard(LeaderboardContents leaderboard, IReadOnlyList<ModelMetadata> tokens)
+    /// <summary>With <paramref name="strict"/> false, models of the token file without tokens, without a leaderboard
+    /// row or without a size are skipped, named in one note per reason.</summary>
+    public static ImportedSkillsTable FromLeaderboard(string leaderboardPath, string tokensPath, bool strict)
+    {
+        var withoutTokens = new List<string>();
+        var tokens = strict ? ModelMetadataReader.Read(tokensPath) : ModelMetadataReader.Read(tokensPath, withoutTokens);
+        var table = FromLeaderboard(LeaderboardContentsReader.Read(leaderboardPath), tokens, strict);
+        return withoutTokens.Count == 0 ? table
+            : table with { Notes = [Skipped(withoutTokens, $"without tokens in {tokensPath}"), .. table.Notes] };
+    }
+
+    /// <summary>One note for the skipped models: how many, the first few names, and how to make them errors.</summary>
+    private static string Skipped(IReadOnlyList<string> models, string why)
+    {
+        const int shown = 5;
+        var names = string.Join(", ", models.Take(shown)) + (models.Count > shown ? $", … ({models.Count - shown} more)" : "");
+        return $"skipped {models.Count} model(s) {why} ({names}); --strict makes this an error";
+    }
+
+    internal static ImportedSkillsTable FromLeaderboard(LeaderboardContents leaderboard, IReadOnlyList<ModelMetadata> tokens, bool strict = true)
     {
         var byKey = leaderboard.Rows.ToDictionary(r => r.Key, StringComparer.Ordinal);
         var notes = new List<string>();
         var rows = new List<SkillsTableRow>(tokens.Count);
+        List<string> absent = [], sizeless = [];
         foreach (var meta in tokens)
         {
             if (!byKey.TryGetValue(meta.Key, out var lb))
+            {
+                if (!strict) { absent.Add(meta.Model); continue; }
                 throw new DataFormatException(meta.Source, meta.Line, "Model",
                     $"'{meta.Model}' has no row in {leaderboard.Source} (matched as '{meta.Key}'" +
                     $"{Nearest(meta.Key, byKey.Keys)})");
+            }
+            if (double.IsNaN(meta.Parameters) && double.IsNaN(lb.Parameters) && !strict) { sizeless.Add(meta.Model); continue; }
             double s = !double.IsNaN(meta.Parameters) ? meta.Parameters
                 : !double.IsNaN(lb.Parameters) ? lb.Parameters
                 : throw new DataFormatException(meta.Source, meta.Line, null,
@@ -84,6 +108,8 @@ public static class SkillsImport
             if (missing.Count > 0) notes.Add($"{meta.Key}: no {string.Join(", ", missing)} in the leaderboard (left empty)");
             rows.Add(MakeRow(meta, s, scores, $"{lb.ModelId} ({leaderboard.Source}, line {lb.Line})"));
         }
+        if (sizeless.Count > 0) notes.Insert(0, Skipped(sizeless, "without a size (no '#Params (B)' in either file)"));
+        if (absent.Count > 0) notes.Insert(0, Skipped(absent, $"without a row in {leaderboard.Source}"));
         return new ImportedSkillsTable(rows, notes);
     }
 

@@ -18,6 +18,9 @@ public sealed record SkillsImportRequest
     /// </summary>
     public string? Compare { get; init; }
     public required string Out { get; init; }
+    /// <summary>Leaderboard route: a model of the token file without tokens, without a leaderboard row or without a
+    /// size is an error (true), or skipped with one summarised note (false, the default).</summary>
+    public bool Strict { get; init; }
 }
 
 /// <summary>The imported table, the full path of the file written, and the check against a reference when asked.</summary>

@@ -1,0 +1,58 @@
+using TaskScaling.Data;
+using TaskScaling.Ladder;
+
+namespace TaskScaling.Cli.Commands;
+
+/// <summary>
+/// `ladder predict --targets FILE`: many hypothetical targets at once from a CSV with the columns name, params,
+/// tokens and optionally flopsPerToken (header case, spaces, `_` and `-` ignored: "flops per token" is fine; counts
+/// raw or as 70B, 15T). One fit, then each target predicted from it as from a saved fit (no refit per row).
+/// </summary>
+internal static class LadderTargetsFile
+{
+    public sealed record Row(string Name, double Params, double Tokens, double? FlopsPerToken);
+
+    public static IReadOnlyList<Row> Read(string path)
+    {
+        var t = CsvTable.Load(path);
+        string Column(string wanted, bool required)
+        {
+            var found = t.Header.FirstOrDefault(h => Key(h) == wanted);
+            if (found is null && required)
+                throw new DataFormatException(path, 1, null, $"expected a column '{wanted}' (the columns are name, params, tokens[, flopsPerToken])");
+            return found ?? "";
+        }
+        string name = Column("name", true), n = Column("params", true), d = Column("tokens", true), f = Column("flopspertoken", false);
+        if (t.RowCount == 0) throw new DataFormatException(path, null, null, "no targets (one row per target after the header)");
+        var rows = new List<Row>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int r = 0; r < t.RowCount; r++)
+        {
+            var label = t.Cell(r, name).Trim();
+            if (label.Length == 0) throw new DataFormatException(path, t.RowLines[r], name, "expected a target name, found an empty cell");
+            if (!seen.Add(label)) throw new DataFormatException(path, t.RowLines[r], name, $"the target '{label}' is named twice");
+            double Count(string column)
+            {
+                var text = t.Cell(r, column);
+                return CountOptions.TryParse(text, out var v, out var why) ? v : throw new DataFormatException(path, t.RowLines[r], column, $"{why}, e.g. 70B");
+            }
+            rows.Add(new Row(label, Count(n), Count(d), f.Length > 0 && t.Cell(r, f).Trim().Length > 0 ? Count(f) : null));
+        }
+        return rows;
+    }
+
+    private static string Key(string header) =>
+        new string(header.Where(c => c is not (' ' or '_' or '-')).ToArray()).ToLowerInvariant();
+
+    /// <summary>Every row predicted from <paramref name="fit"/> with <paramref name="request"/>'s tasks, interval and
+    /// level, each under its name (the first prediction gives the rest: variant, settings).</summary>
+    public static LadderPrediction Predict(LadderFit fit, LadderPredictionRequest request, IReadOnlyList<Row> rows)
+    {
+        var predictions = rows.Select(row => fit.Predict(request with
+        {
+            Targets = null, Parameters = row.Params, Tokens = row.Tokens, FlopsPerToken = row.FlopsPerToken,
+        })).ToList();
+        var targets = predictions.Zip(rows, (p, row) => p.Targets.Single() with { Target = row.Name }).ToArray();
+        return predictions[0] with { Targets = targets };
+    }
+}
