@@ -30,6 +30,8 @@ internal static class HelpExamples
         ["skills interpret"] = "taskscaling skills interpret --d 3",
         ["skills predict"] = "taskscaling skills predict --family meta-llama-3 --params 70B --tokens 15T",
         ["skills backtest"] = "taskscaling skills backtest --family qwen2 --given 1",
+        ["skills downstream"] = "taskscaling skills downstream --benchmark HumanEval --target meta-llama-3-70b",
+        ["skills test-time"] = "taskscaling skills test-time --samples samples.csv --held-out gemma-7b",
         ["skills report"] = "taskscaling skills report --out skills-report",
         ["skills import"] = "taskscaling skills import --leaderboard open-llm-leaderboard_new.csv --tokens tokens.csv --out mine.csv",
     };

@@ -19,8 +19,8 @@ public static class SkillsDownstreamCommand
         var scores = new Option<string?>("--scores") { Description = "A CSV of model,score (fractions) for a task not in the table; `--scores eq-bench` uses the shipped EQ-Bench scores." };
         var target = new Option<string[]>("--target") { Description = "A table model to predict (repeatable or comma-separated); every target is left out of every fit.", AllowMultipleArgumentsPerToken = true };
         var family = new Option<string?>("--family") { Description = "A new model's family (Family2), with --params and --tokens." };
-        var size = new Option<double?>("--params") { Description = "New model: parameters, billions." };
-        var tokens = new Option<double?>("--tokens") { Description = "New model: pre-training tokens, trillions." };
+        var size = CountOptions.Create("--params", "New model: parameters", "70B");
+        var tokens = CountOptions.Create("--tokens", "New model: pre-training tokens", "15T");
         var d = new Option<int>("--d") { Description = "Latent skills (and principal components of the comparison).", DefaultValueFactory = _ => 3 };
         var set = new Option<string>("--set") { Description = "Benchmarks of the Sloth fit: interpretation (the 12 of v1+v2 in the reference notebook's order), all, v1 or v2.", DefaultValueFactory = _ => "interpretation" };
         var seed = new Option<int>("--seed") { Description = "Seed of the fits.", DefaultValueFactory = _ => 42 };
@@ -42,7 +42,7 @@ public static class SkillsDownstreamCommand
             {
                 Benchmark = bench, Scores = given, ScoresSource = scoresPath ?? "scores",
                 Task = bench ?? (scoresPath == "eq-bench" ? "EQ-Bench" : Path.GetFileNameWithoutExtension(scoresPath)),
-                Targets = SkillsOutput.Split(parse.GetValue(target)), Family = parse.GetValue(family), Parameters = parse.GetValue(size), Tokens = parse.GetValue(tokens),
+                Targets = SkillsOutput.Split(parse.GetValue(target)), Family = parse.GetValue(family), Parameters = parse.GetValue(size) / 1e9, Tokens = parse.GetValue(tokens) / 1e12,   // the library takes billions and trillions
                 Set = setName, Skills = parse.GetValue(d), Seed = parse.GetValue(seed), Resamples = parse.GetValue(boot), Level = parse.GetValue(level),
             };
             if (parse.GetValue(rot) is { } r) request = request with { RotationMaxIterations = r > 0 ? r : throw new InvalidRequestException("--rotation-iterations must be at least 1") };

@@ -45,7 +45,7 @@ public static class SkillsTestTimeCommand
             var r = TestTimeScaling.Run(table, request with { Samples = file });
             var fmt = parse.GetValue(format);
             if (fmt == OutputFormat.Json) CliOutput.WriteText(JsonSerializer.Serialize(ToJson(r), CliOutput.Json) + Environment.NewLine, parse.GetValue(outp));
-            else if (fmt == OutputFormat.Csv) CliOutput.WriteText(CliOutput.Csv(["model", "k", "predicted", "estimated", "absoluteError"],
+            else if (fmt == OutputFormat.Csv) CliOutput.WriteText(CliOutput.Csv(["model", "k", "predicted", "actual", "absoluteError"],
                 r.Curves.SelectMany(c => c.Points.Select(p => (IEnumerable<object?>)[c.Model, p.K, p.Predicted, p.Estimated, p.Estimated is { } e ? Math.Abs(p.Predicted - e) : null]))), parse.GetValue(outp));
             else CliOutput.WriteRenderables(Render(r), parse.GetValue(outp));
             return 0;
@@ -65,7 +65,7 @@ public static class SkillsTestTimeCommand
         curves = r.Curves.Select(c => new
         {
             model = c.Model, skills = c.Skills, problems = c.Problems,
-            points = c.Points.Select(p => new { k = p.K, predicted = p.Predicted, estimated = p.Estimated, absoluteError = p.Estimated is { } e ? Math.Abs(p.Predicted - e) : (double?)null }),
+            points = c.Points.Select(p => new { k = p.K, predicted = p.Predicted, actual = p.Estimated, absoluteError = p.Estimated is { } e ? Math.Abs(p.Predicted - e) : (double?)null }),
         }),
     };
 

@@ -107,13 +107,24 @@ public sealed class MachineOutputContractTests : IDisposable
         return checkedHere;
     }
 
-    /// <summary>The schema's "x-example" arguments, with --data when the command takes it.</summary>
-    private static string[] Example(JsonElement schema, string schemaFile)
+    /// <summary>The schema's "x-example" arguments, with --data when the command takes it. A schema may also give
+    /// "x-setup", a command run first that writes the example's input (e.g. a generated sample file); "{dir}" in
+    /// either is the test's temporary folder.</summary>
+    private string[] Example(JsonElement schema, string schemaFile)
     {
         Assert.True(schema.TryGetProperty("x-example", out var example), $"{schemaFile}: no \"x-example\" (the arguments the test runs)");
-        var args = example.EnumerateArray().Select(a => a.GetString()!).ToArray();
         var command = FormattedCommands().Single(c => Path.GetFileName(SchemaFile(c.Key)) == schemaFile).Value;
-        return command.Options.Any(o => o.Name == "--data") ? [.. args, "--data", ReferenceRun.DataRoot] : args;
+        string[] Args(JsonElement e)
+        {
+            var args = e.EnumerateArray().Select(a => a.GetString()!.Replace("{dir}", _dir, StringComparison.Ordinal)).ToArray();
+            return command.Options.Any(o => o.Name == "--data") ? [.. args, "--data", ReferenceRun.DataRoot] : args;
+        }
+        if (schema.TryGetProperty("x-setup", out var setup))
+        {
+            var (code, err) = Run(Args(setup));
+            Assert.True(code == 0, $"{schemaFile}: x-setup failed: {err}");
+        }
+        return Args(example);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace TaskScaling.Tests.Cli.Contract;
 /// </summary>
 internal static class SchemaSubset
 {
-    private static readonly HashSet<string> Annotations = ["$schema", "$id", "title", "description", "x-example"];
+    private static readonly HashSet<string> Annotations = ["$schema", "$id", "title", "description", "x-example", "x-setup"];
     private static readonly HashSet<string> Keywords = ["type", "properties", "required", "items", "enum", "additionalProperties", "oneOf"];
 
     /// <summary>Every violation, as "path: what"; empty when the instance is valid.</summary>
