@@ -26,6 +26,11 @@ internal static class CountOptions
         },
     };
 
+    /// <summary>A count in the skills library's units: parameters in billions, tokens in trillions.</summary>
+    public static double? Billions(double? count) => count / 1e9;
+
+    public static double? Trillions(double? count) => count / 1e12;
+
     public static bool TryParse(string text, out double value, out string why)
     {
         value = double.NaN;

@@ -42,7 +42,7 @@ public static class SkillsDownstreamCommand
             {
                 Benchmark = bench, Scores = given, ScoresSource = scoresPath ?? "scores",
                 Task = bench ?? (scoresPath == "eq-bench" ? "EQ-Bench" : Path.GetFileNameWithoutExtension(scoresPath)),
-                Targets = SkillsOutput.Split(parse.GetValue(target)), Family = parse.GetValue(family), Parameters = parse.GetValue(size) / 1e9, Tokens = parse.GetValue(tokens) / 1e12,   // the library takes billions and trillions
+                Targets = SkillsOutput.Split(parse.GetValue(target)), Family = parse.GetValue(family), Parameters = CountOptions.Billions(parse.GetValue(size)), Tokens = CountOptions.Trillions(parse.GetValue(tokens)),
                 Set = setName, Skills = parse.GetValue(d), Seed = parse.GetValue(seed), Resamples = parse.GetValue(boot), Level = parse.GetValue(level),
             };
             if (parse.GetValue(rot) is { } r) request = request with { RotationMaxIterations = r > 0 ? r : throw new InvalidRequestException("--rotation-iterations must be at least 1") };

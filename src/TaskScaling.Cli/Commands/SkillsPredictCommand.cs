@@ -36,7 +36,7 @@ public static class SkillsPredictCommand
                 SkillsOutput.RejectWith(parse, "--model (the saved model fixes the data, benchmarks, method and skills)", d, set, tables, data, method, seeds, iv.Threads, save);
                 var saved = SkillModelFile.Read(modelPath).Payload;
                 LinkKind? chosen = parse.GetResult(link) is { Implicit: false } ? parse.GetValue(link) : null;
-                r = SkillsPrediction.Predict(saved, parse.GetValue(family)!, Billions(parse.GetValue(size)), Trillions(parse.GetValue(tokens)), chosen, parse.GetValue(level));
+                r = SkillsPrediction.Predict(saved, parse.GetValue(family)!, CountOptions.Billions(parse.GetValue(size))!.Value, CountOptions.Trillions(parse.GetValue(tokens))!.Value, chosen, parse.GetValue(level));
             }
             else
             {
@@ -51,7 +51,7 @@ public static class SkillsPredictCommand
                 var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "all");
                 r = SkillsPrediction.Predict(table, new SkillsPredictionRequest
                 {
-                    Family = parse.GetValue(family)!, Parameters = Billions(parse.GetValue(size)), Tokens = Trillions(parse.GetValue(tokens)),
+                    Family = parse.GetValue(family)!, Parameters = CountOptions.Billions(parse.GetValue(size))!.Value, Tokens = CountOptions.Trillions(parse.GetValue(tokens))!.Value,
                     Skills = skills, Set = parse.GetValue(set) ?? "all", Method = chosen, Members = parse.GetValue(seeds),
                     Level = parse.GetValue(level), Parallelism = nThreads,
                 });
@@ -68,10 +68,6 @@ public static class SkillsPredictCommand
         }));
         return cmd;
     }
-
-    // The library's Sloth covariates are in billions of parameters and trillions of tokens; the options are raw counts.
-    private static double Billions(double? count) => count!.Value / 1e9;
-    private static double Trillions(double? count) => count!.Value / 1e12;
 
     private static string R(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
 

@@ -27,19 +27,7 @@ public sealed class LadderExitCodeTests : IDisposable
         foreach (var r in paper.Runs)
         {
             var text = File.ReadAllText(paper.ResolvePath(r.File));
-            if (r.File == "370M-1xC.csv")
-            {
-                var lines = text.TrimEnd('\n').Split('\n');
-                int c = Array.IndexOf(lines[0].Split(','), col);
-                for (int i = lines.Length - 5; i < lines.Length; i++)
-                {
-                    var cells = lines[i].Split(',');
-                    cells[c] = "0";
-                    lines[i] = string.Join(',', cells);
-                }
-                text = string.Join('\n', lines) + "\n";
-            }
-            File.WriteAllText(P(r.File), text);
+            File.WriteAllText(P(r.File), r.File == "370M-1xC.csv" ? RunFileEdit.SetCells(text, col, ^5.., "0") : text);
         }
         LadderDescriptionFile.Write(paper, P("ladder.json"));
         return P("ladder.json");

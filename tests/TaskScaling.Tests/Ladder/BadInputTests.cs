@@ -49,16 +49,7 @@ public sealed class BadInputTests : IDisposable
     public void NonNumericCellNamesFileLineAndColumn()
     {
         // Corrupt the MMLU stem loss of the file's 4th data row (line 5).
-        var d = Copy("190M-5xC.csv", text =>
-        {
-            var lines = text.Split('\n');
-            var header = lines[0].Split(',');
-            int c = Array.IndexOf(header, "eval/downstream_bpb/mmlu_stem_test_rc_5shot_bpb");
-            var cells = lines[4].Split(',');
-            cells[c] = "oops";
-            lines[4] = string.Join(',', cells);
-            return string.Join('\n', lines);
-        });
+        var d = Copy("190M-5xC.csv", text => RunFileEdit.SetCells(text, "eval/downstream_bpb/mmlu_stem_test_rc_5shot_bpb", 4..5, "oops"));
         var e = Assert.Throws<DataFormatException>(() => LadderPredictor.Predict(d, Mmlu));
         Assert.Contains("190M-5xC.csv", e.Message);
         Assert.Equal(5, e.Line);
@@ -82,16 +73,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void NonPositiveTokensNameFileLineAndColumn()
     {
-        var d = Copy("190M-1xC.csv", text =>
-        {
-            var lines = text.TrimEnd('\n').Split('\n');
-            var header = lines[0].Split(',');
-            int c = Array.IndexOf(header, "throughput/total_tokens");
-            var cells = lines[^1].Split(',');
-            cells[c] = "0";
-            lines[^1] = string.Join(',', cells);
-            return string.Join('\n', lines) + "\n";
-        });
+        var d = Copy("190M-1xC.csv", text => RunFileEdit.SetCells(text, "throughput/total_tokens", ^1.., "0"));
         var e = Assert.Throws<DataFormatException>(() => LadderPredictor.Predict(d, Mmlu));
         Assert.Contains("190M-1xC.csv", e.Message);
         Assert.Equal("throughput/total_tokens", e.Column);
@@ -123,18 +105,7 @@ public sealed class BadInputTests : IDisposable
     {
         // A zero loss cannot be fitted in log space: HellaSwag's step 1 fails, MMLU still predicts.
         const string col = "eval/downstream_bpb/hellaswag_val_rc_5shot_bpb";
-        var d = Copy("370M-1xC.csv", text =>
-        {
-            var lines = text.TrimEnd('\n').Split('\n');
-            int c = Array.IndexOf(lines[0].Split(','), col);
-            for (int i = lines.Length - 5; i < lines.Length; i++)
-            {
-                var cells = lines[i].Split(',');
-                cells[c] = "0";
-                lines[i] = string.Join(',', cells);
-            }
-            return string.Join('\n', lines) + "\n";
-        });
+        var d = Copy("370M-1xC.csv", text => RunFileEdit.SetCells(text, col, ^5.., "0"));
         var p = LadderPredictor.Predict(d, Mmlu).Targets.Single();
         var mmlu = p.Tasks.Single(t => t.Task == "mmlu");
         var hs = p.Tasks.Single(t => t.Task == "hellaswag");
@@ -160,15 +131,7 @@ public sealed class BadInputTests : IDisposable
     {
         // Blank the HellaSwag loss of the last row of 370M-1xC: step 1 then averages the last five rows that have it.
         const string col = "eval/downstream_bpb/hellaswag_val_rc_5shot_bpb";
-        var d = Copy("370M-1xC.csv", text =>
-        {
-            var lines = text.TrimEnd('\n').Split('\n');
-            int c = Array.IndexOf(lines[0].Split(','), col);
-            var cells = lines[^1].Split(',');
-            cells[c] = "";
-            lines[^1] = string.Join(',', cells);
-            return string.Join('\n', lines) + "\n";
-        });
+        var d = Copy("370M-1xC.csv", text => RunFileEdit.SetCells(text, col, ^1.., ""));
         var data = new LadderData(d);
         var run = d.Run("370M-1xC");
         var task = d.Task("hellaswag");

@@ -24,15 +24,6 @@ public sealed class RunOrderTests : IDisposable
         return paper with { BaseDirectory = _dir, Source = "test ladder" };
     }
 
-    private static string[] SetCell(string[] lines, int line, string column, string value)
-    {
-        int c = Array.IndexOf(lines[0].Split(','), column);
-        var cells = lines[line - 1].Split(',');
-        cells[c] = value;
-        lines[line - 1] = string.Join(',', cells);
-        return lines;
-    }
-
     [Fact]
     public void Shuffled_rows_give_the_same_prediction_as_sorted_rows()
     {
@@ -51,7 +42,7 @@ public sealed class RunOrderTests : IDisposable
     [InlineData("eval/downstream_bpb/mmlu_stem_test_rc_5shot_bpb", "-inf", "expected a number, found '-inf'")]
     public void A_value_out_of_range_names_file_line_and_column(string column, string value, string expected)
     {
-        var d = Copy("370M-5xC.csv", l => SetCell(l, 10, column, value));
+        var d = Copy("370M-5xC.csv", l => RunFileEdit.SetCells(l, column, 9..10, value));
         var e = Assert.Throws<DataFormatException>(() => LadderPredictor.Predict(d, Request));
         Assert.Equal(Path.Combine(_dir, "370M-5xC.csv"), e.File);
         Assert.Equal(10, e.Line);
@@ -62,7 +53,7 @@ public sealed class RunOrderTests : IDisposable
     [Fact]
     public void A_duplicated_step_with_another_value_is_an_error()
     {
-        var d = Copy("760M-1xC.csv", l => [.. l, SetCell([l[0], l[5]], 2, "eval/downstream/mmlu_other_test_rc_5shot_len_norm", "0.9")[1]]);
+        var d = Copy("760M-1xC.csv", l => [.. l, RunFileEdit.SetCells([l[0], l[5]], "eval/downstream/mmlu_other_test_rc_5shot_len_norm", 1..2, "0.9")[1]]);
         var e = Assert.Throws<DataFormatException>(() => LadderPredictor.Predict(d, Request));
         Assert.Equal("eval/downstream/mmlu_other_test_rc_5shot_len_norm", e.Column);
         Assert.Contains("is also on line 6 with a different value", e.Message);
