@@ -41,7 +41,7 @@ internal static class SkillsOutput
         var rest = benchmarks.Except(missing).ToList();
         return new DataFormatException(source, line, null,
             $"lacks {missing.Count} of the {benchmarks.Count} benchmarks of {requested}: {string.Join(", ", missing)} ({how})" +
-            (rest.Count > 0 ? $"; fit on the others with --benchmarks \"{string.Join(",", rest)}\"" : ""));
+            (rest.Count > 0 ? $"; fit on the others with --benchmarks \"{string.Join(",", rest)}\" (skills fit, interpret, predict)" : ""));
     }
 
     /// <summary>`--benchmarks`: a subset of the twelve, in the order given, instead of --set.</summary>

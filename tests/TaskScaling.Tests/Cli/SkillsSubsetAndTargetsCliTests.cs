@@ -48,7 +48,7 @@ public sealed class SkillsSubsetAndTargetsCliTests : IDisposable
             string[] target = command == "predict" ? ["--family", "qwen2", "--params", "7B", "--tokens", "7T"] : [];
             var (code, err) = Run(["skills", command, .. target, "--set", "v2", "--table", noColumns]);
             AssertOneLineError(code, err, noColumns, "lacks 2 of the 6 benchmarks of set 'v2': GPQA, MUSR (no column)",
-                "fit on the others with --benchmarks \"IFEval,BBH,MATH Lvl 5,MMLU-PRO\"");
+                "fit on the others with --benchmarks \"IFEval,BBH,MATH Lvl 5,MMLU-PRO\" (skills fit, interpret, predict)");
         }
         var emptyColumn = Table("empty-musr.csv", [], ["MUSR"]);
         var (c2, e2) = Run("skills", "fit", "--table", emptyColumn);
