@@ -69,6 +69,16 @@ class Skills(unittest.TestCase):
         self.assertEqual(fit["skills"], 1)
         self.assertLess(fit["monotone"]["trainingMae"], 0.1)   # a fraction, not points
 
+    def test_targets_file_and_benchmarks(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "targets.csv")
+            with open(path, "w") as f:
+                f.write("family,params,tokens\nmeta-llama-3,8B,15T\nqwen2,7B,7T\n")
+            records = skills.predict(targets=path, benchmarks=["IFEval", "BBH"], d=1, seeds=2, method="sloth-basic", as_frame=False)
+        self.assertEqual([(r["family"], r["benchmark"]) for r in records],
+                         [("meta-llama-3", "IFEval"), ("meta-llama-3", "BBH"), ("qwen2", "IFEval"), ("qwen2", "BBH")])
+        self.assertEqual(records[2]["params"], 7e9)
+
     def test_unknown_family_raises(self):
         with self.assertRaises(TaskScalingError) as caught:
             skills.predict("no-such-family", "7B", "2T", as_frame=False)

@@ -15,12 +15,13 @@ public static class SkillsFitCommand
         var d = new Option<int>("--d") { Description = "Number of skills (1–4 typical).", DefaultValueFactory = _ => 3 };
         var set = new Option<string>("--set") { Description = "Benchmark set: v1, v2, all (v1 then v2) or interpretation (the same 12 in the reference notebook's order, so that seed 42 starts from the reference's initial values).", DefaultValueFactory = _ => "interpretation" };
         var seeds = new Option<int[]>("--seeds") { Description = "Seeds for stage 1; the lowest training MAE is kept (default 42; the paper used 0–19).", AllowMultipleArgumentsPerToken = true };
+        var benchmarks = SkillsOutput.BenchmarksOption();
         var data = CommonOptions.Data(); var tables = SkillsOutput.TableOption(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
         // `fit --out FILE` saves the model (read back by `skills predict --model FILE`); the summary goes to standard output.
         bool saves = monotone;
         outp.InfersFormat = !saves;
         if (saves) outp.Description = "Save the fitted model to this JSON file (versioned, checksummed; written whole or not at all), for `skills predict --model`. The summary is printed to standard output.";
-        foreach (var o in new Option[] { d, set, seeds, data, tables, format, outp }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { d, set, benchmarks, seeds, data, tables, format, outp }) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             int skills = parse.GetValue(d);
@@ -31,10 +32,13 @@ public static class SkillsFitCommand
             // Fail before the (long) fit when the output cannot be written.
             if (parse.GetValue(outp) is { } target && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(target))))
                 throw new DataFormatException(target, null, null, "cannot write: the folder does not exist");
-            var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "interpretation");
+            var chosen = SkillsOutput.Chosen(parse, benchmarks, set);
+            var table = chosen is null
+                ? SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "interpretation")
+                : SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), chosen, "--benchmarks");
             var report = SkillsFit.Run(table, new SkillsFitRequest
             {
-                Set = parse.GetValue(set) ?? "interpretation", Skills = skills, Monotone = monotone,
+                Set = parse.GetValue(set) ?? "interpretation", Benchmarks = chosen, Skills = skills, Monotone = monotone,
                 Seeds = s is { Length: > 0 } ? s : [42],
             });
             var output = parse.GetValue(outp);

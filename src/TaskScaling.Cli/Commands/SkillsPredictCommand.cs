@@ -8,35 +8,49 @@ using TaskScaling.Skills;
 
 namespace TaskScaling.Cli.Commands;
 
-/// <summary>`taskscaling skills predict`: scores of a model of a family in the table, with calibrated intervals.</summary>
+/// <summary>`taskscaling skills predict`: scores of a model of a family in the table (or of every row of --targets), with calibrated
+/// intervals. JSON is always <c>{"targets": [ … ]}</c>, one object per target, whatever their number.</summary>
 public static class SkillsPredictCommand
 {
     public static Command Create()
     {
         var cmd = new Command("predict", "Predict every benchmark for a model of a family, with an interval: an ensemble of fits over seeds on all complete-case models of the table, calibrated by leave-family-out on the other families (or from a saved model, --model).");
         var model = new Option<string?>("--model") { Description = "A model saved by `skills fit --out FILE`: predict from it alone (no table is read, nothing is fitted, no interval)." };
-        var family = new Option<string>("--family") { Description = "Family (Family2 column), e.g. meta-llama-3.", Required = true };
+        var family = new Option<string>("--family") { Description = "Family (Family2 column), e.g. meta-llama-3. Required with --params and --tokens unless --targets is given." };
         var size = CountOptions.Create("--params", "Parameters", "70B");
         var tokens = CountOptions.Create("--tokens", "Pre-training tokens", "15T");
-        size.Required = tokens.Required = true;
+        var targets = new Option<string?>("--targets") { Description = "Many models at once: a CSV with the columns family, params, tokens (counts as --params/--tokens take them), instead of --family/--params/--tokens; one output for all." };
         var d = new Option<int>("--d") { Description = "Skills of sloth and sloth-basic; principal components of pca-flops.", DefaultValueFactory = _ => 3 };
         var iv = new SkillsIntervalOptions();
         var (method, seeds, level) = (iv.Method, iv.Seeds, iv.Level);
         var set = new Option<string>("--set") { Description = "Benchmark set: v1, v2 or all.", DefaultValueFactory = _ => "all" };
+        var benchmarks = SkillsOutput.BenchmarksOption();
         var link = new Option<LinkKind>("--link") { Description = "With --model: monotone (Sloth) or sigmoid (Sloth basic), default monotone when the model has it. Without: sigmoid is --method sloth-basic.", DefaultValueFactory = _ => LinkKind.Monotone };
         var save = new Option<string?>("--save") { Description = "Save the ensemble (sloth or sloth-basic) as a model file: `skills predict --model FILE` then gives the same medians and intervals without the table." };
         var data = CommonOptions.Data(); var tables = SkillsOutput.TableOption(); var format = CommonOptions.Format(); var outp = CommonOptions.Out();
-        foreach (var o in (Option[])[family, size, tokens, model, d, .. iv.All, set, link, save, data, tables, format, outp]) cmd.Options.Add(o);
+        foreach (var o in (Option[])[family, size, tokens, targets, model, d, .. iv.All, set, benchmarks, link, save, data, tables, format, outp]) cmd.Options.Add(o);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
-            PredictionReport r;
+            IReadOnlyList<SkillsTarget> wanted;
+            if (parse.GetValue(targets) is { } targetsPath)
+            {
+                SkillsOutput.RejectWith(parse, "--targets (the file gives every family, params and tokens)", family, size, tokens, save);
+                wanted = SkillsTargetsFile.Read(targetsPath);
+            }
+            else
+            {
+                foreach (var o in (Option[])[family, size, tokens])
+                    if (parse.GetResult(o) is null) throw new InvalidRequestException($"{o.Name} is required (or --targets FILE for many models)");
+                wanted = [new SkillsTarget(parse.GetValue(family)!, CountOptions.Billions(parse.GetValue(size))!.Value, CountOptions.Trillions(parse.GetValue(tokens))!.Value)];
+            }
+            IReadOnlyList<PredictionReport> reports;
             if (parse.GetValue(model) is { } modelPath)
             {
                 // The saved model fixes the data, the benchmarks, the method and the number of skills.
-                SkillsOutput.RejectWith(parse, "--model (the saved model fixes the data, benchmarks, method and skills)", d, set, tables, data, method, seeds, iv.Threads, save);
+                SkillsOutput.RejectWith(parse, "--model (the saved model fixes the data, benchmarks, method and skills)", d, set, benchmarks, tables, data, method, seeds, iv.Threads, save);
                 var saved = SkillModelFile.Read(modelPath).Payload;
                 LinkKind? chosen = parse.GetResult(link) is { Implicit: false } ? parse.GetValue(link) : null;
-                r = SkillsPrediction.Predict(saved, parse.GetValue(family)!, CountOptions.Billions(parse.GetValue(size))!.Value, CountOptions.Trillions(parse.GetValue(tokens))!.Value, chosen, parse.GetValue(level));
+                reports = wanted.Select(t => SkillsPrediction.Predict(saved, t.Family, t.Parameters, t.Tokens, chosen, parse.GetValue(level))).ToList();
             }
             else
             {
@@ -48,22 +62,25 @@ public static class SkillsPredictCommand
                     : parse.GetValue(link) == LinkKind.Sigmoid ? SkillsMethod.SlothBasic : SkillsMethod.Sloth;
                 if (parse.GetValue(save) is not null && chosen is not (SkillsMethod.Sloth or SkillsMethod.SlothBasic))
                     throw new InvalidRequestException($"--save keeps sloth and sloth-basic ensembles, not {SkillsMethods.Name(chosen)}");
-                var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "all");
-                r = SkillsPrediction.Predict(table, new SkillsPredictionRequest
+                var subset = SkillsOutput.Chosen(parse, benchmarks, set);
+                var table = subset is null
+                    ? SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "all")
+                    : SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), subset, "--benchmarks");
+                reports = SkillsPrediction.Predict(table, new SkillsPredictionRequest
                 {
-                    Family = parse.GetValue(family)!, Parameters = CountOptions.Billions(parse.GetValue(size))!.Value, Tokens = CountOptions.Trillions(parse.GetValue(tokens))!.Value,
-                    Skills = skills, Set = parse.GetValue(set) ?? "all", Method = chosen, Members = parse.GetValue(seeds),
+                    Family = wanted[0].Family, Parameters = wanted[0].Parameters, Tokens = wanted[0].Tokens,
+                    Skills = skills, Set = parse.GetValue(set) ?? "all", Benchmarks = subset, Method = chosen, Members = parse.GetValue(seeds),
                     Level = parse.GetValue(level), Parallelism = nThreads,
-                });
+                }, wanted);
                 if (parse.GetValue(save) is { } savePath)
                 {
-                    SkillModelFile.Write(savePath, r.Model!, SkillsOutput.InputPaths(parse.GetValue(data), parse.GetValue(tables)));
+                    SkillModelFile.Write(savePath, reports[0].Model!, SkillsOutput.InputPaths(parse.GetValue(data), parse.GetValue(tables)));
                 }
             }
             var fmt = parse.GetValue(format);
-            if (fmt == OutputFormat.Json) CliOutput.WriteText(JsonSerializer.Serialize(ToJson(r), CliOutput.Json) + Environment.NewLine, parse.GetValue(outp));
-            else if (fmt == OutputFormat.Csv) CliOutput.WriteText(ToCsv(r), parse.GetValue(outp));
-            else CliOutput.WriteRenderables(Render(r), parse.GetValue(outp));
+            if (fmt == OutputFormat.Json) CliOutput.WriteText(JsonSerializer.Serialize(new { targets = reports.Select(ToJson) }, CliOutput.Json) + Environment.NewLine, parse.GetValue(outp));
+            else if (fmt == OutputFormat.Csv) CliOutput.WriteText(ToCsv(reports), parse.GetValue(outp));
+            else CliOutput.WriteRenderables(reports.SelectMany((r, k) => k == 0 ? Render(r) : [new Markup("\n"), .. Render(r)]), parse.GetValue(outp));
             return 0;
         }));
         return cmd;
@@ -71,9 +88,10 @@ public static class SkillsPredictCommand
 
     private static string R(double? v) => v is { } x ? x.ToString("R", CultureInfo.InvariantCulture) : "";
 
-    private static string ToCsv(PredictionReport r) =>
-        CsvWriter.ToText(["benchmark", "score", "lower", "upper", "actual"], r.Predictions.Select(p =>
-            (IEnumerable<object?>)[p.Benchmark, R(p.Score), R(p.Lower), R(p.Upper), R(p.Actual)]));
+    // One row per target and benchmark; params and tokens raw counts, as in the JSON.
+    private static string ToCsv(IReadOnlyList<PredictionReport> reports) =>
+        CsvWriter.ToText(["family", "params", "tokens", "benchmark", "score", "lower", "upper", "actual"], reports.SelectMany(r => r.Predictions.Select(p =>
+            (IEnumerable<object?>)[r.Family, R(r.Parameters * 1e9), R(r.Tokens * 1e12), p.Benchmark, R(p.Score), R(p.Lower), R(p.Upper), R(p.Actual)])));
 
     private static object ToJson(PredictionReport r) => new
     {

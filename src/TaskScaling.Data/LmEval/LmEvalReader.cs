@@ -15,7 +15,7 @@ namespace TaskScaling.Data.LmEval;
 /// (see <see cref="MmluAggregation"/>).</item>
 /// </list>
 /// A stderr given as "N/A", null, NaN or not at all is missing; keys the reader does not know are ignored.
-/// A folder is searched (recursively) for "results_*.json"; the runs of one model (same model and step)
+/// A folder is searched (recursively) for "*.json" files that are results files (see <see cref="ScanFolder"/>); the runs of one model (same model and step)
 /// are merged, a task measured twice keeping the run with the newer date (said in <see cref="LmEvalResults.Notes"/>).
 /// </summary>
 public static partial class LmEvalReader
@@ -36,25 +36,6 @@ public static partial class LmEvalReader
     public static LmEvalResults ReadFile(string path, LmEvalReadOptions? options = null)
     {
         return Parse(Internals.InputFile.ReadBytes(path), path, options);
-    }
-
-    /// <summary>
-    /// Every "results_*.json" under <paramref name="folder"/> (recursively, in ordinal path order), merged
-    /// per model and step; one result per model, ordered by model then step.
-    /// </summary>
-    public static IReadOnlyList<LmEvalResults> ReadFolder(string folder, LmEvalReadOptions? options = null)
-    {
-        if (!Directory.Exists(folder)) throw new DataFormatException(folder, null, null, "no such folder");
-        var files = Directory.EnumerateFiles(folder, "results_*.json", SearchOption.AllDirectories)
-            .OrderBy(f => f, StringComparer.Ordinal).ToList();
-        if (files.Count == 0)
-            throw new DataFormatException(folder, null, null, "no results_*.json files in this folder or below it");
-        var runs = files.Select(f => ReadFile(f, options)).ToList();
-        return runs
-            .GroupBy(r => (Model: r.Model ?? "", r.Step))
-            .OrderBy(g => g.Key.Model, StringComparer.Ordinal).ThenBy(g => g.Key.Step ?? -1)
-            .Select(g => Merge(g.ToList()))
-            .ToList();
     }
 
     /// <summary>Parses results JSON held in memory; <paramref name="sourceName"/> names it in messages.</summary>

@@ -27,4 +27,23 @@ public static class BenchmarkSets
         "interpretation" => Interpretation,
         _ => throw new InvalidRequestException($"unknown benchmark set '{name}' (expected v1, v2, all or interpretation)"),
     };
+
+    /// <summary>
+    /// A chosen subset of the twelve, in the given order (names matched case-insensitively, returned as spelled in
+    /// <see cref="All"/>). An unknown name is an error with the nearest benchmark; a name given twice, or none, too.
+    /// </summary>
+    public static IReadOnlyList<string> Parse(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var chosen = new List<string>();
+        foreach (var raw in names.Select(n => n.Trim()).Where(n => n.Length > 0))
+        {
+            var name = All.FirstOrDefault(b => string.Equals(b, raw, StringComparison.OrdinalIgnoreCase))
+                ?? throw new InvalidRequestException($"unknown benchmark '{raw}' (did you mean '{Data.LmEval.NameSuggestion.Nearest(raw, All)}'?); " +
+                    $"the benchmarks are: {string.Join(", ", All)}");
+            if (chosen.Contains(name)) throw new InvalidRequestException($"benchmark '{name}' is given twice");
+            chosen.Add(name);
+        }
+        return chosen.Count > 0 ? chosen : throw new InvalidRequestException("no benchmark given");
+    }
 }

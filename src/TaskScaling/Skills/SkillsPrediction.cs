@@ -47,7 +47,7 @@ public sealed record PredictionReport
 /// on every complete-case model of the set, with intervals calibrated by leave-family-out on the training families with the family's
 /// number of given models (at most 2) — see <see cref="EnsembleIntervals"/> and <see cref="IntervalCalibration"/>.
 /// </summary>
-public static class SkillsPrediction
+public static partial class SkillsPrediction
 {
     /// <summary>The default method of `skills predict` (chosen on the paper's protocol, docs/skills.md).</summary>
     public const SkillsMethod DefaultMethod = SkillsMethod.Sloth;
@@ -65,7 +65,7 @@ public static class SkillsPrediction
         if (!(request.Tokens > 0 && double.IsFinite(request.Tokens))) throw new InvalidRequestException("--tokens must be a positive number of trillions");
         if (!(request.Level > 0 && request.Level < 1)) throw new InvalidRequestException("--level must lie strictly between 0 and 1");
         if (request.Members < 1) throw new InvalidRequestException("--seeds must be at least 1");
-        var benchmarks = BenchmarkSets.ByName(request.Set);
+        var benchmarks = request.Benchmarks ?? BenchmarkSets.ByName(request.Set);
         MethodFit.Validate(request.Method, request.Skills, benchmarks.Count);
         var data = SkillDataset.Prepare(table, benchmarks, 1, request.LowerBounds);
         int fam = data.FamilyNames.ToList().IndexOf(request.Family);
@@ -73,7 +73,8 @@ public static class SkillsPrediction
         {
             bool anywhere = table.Families.Contains(request.Family);
             throw new InvalidRequestException(anywhere
-                ? $"family '{request.Family}' has no model with tokens and all {benchmarks.Count} scores of set '{request.Set}'; try another --set"
+                ? $"family '{request.Family}' has no model with tokens and all {benchmarks.Count} scores of " +
+                  (request.Benchmarks is null ? $"set '{request.Set}'; try another --set" : "the chosen benchmarks; choose fewer")
                 : $"unknown family '{request.Family}' (not in {table.Source})");
         }
         if (data.Count < request.Skills + 2) throw new InvalidRequestException($"only {data.Count} complete-case models; too few for d = {request.Skills}");

@@ -12,6 +12,8 @@ public sealed record SkillsPredictionRequest
     public int Skills { get; init; } = 3;
     /// <summary>"v1", "v2" or "all".</summary>
     public string Set { get; init; } = "all";
+    /// <summary>Explicit benchmark list, in this order (overrides <see cref="Set"/>; see <see cref="BenchmarkSets.Parse"/>).</summary>
+    public IReadOnlyList<string>? Benchmarks { get; init; }
     public SkillsMethod Method { get; init; } = SkillsPrediction.DefaultMethod;
     /// <summary>Members of the ensemble (fits with seeds <see cref="Seed"/>, <see cref="Seed"/> + 1, …).</summary>
     public int Members { get; init; } = 5;

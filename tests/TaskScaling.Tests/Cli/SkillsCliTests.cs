@@ -77,7 +77,7 @@ public sealed class SkillsCliTests : IDisposable
         var path = Path.Combine(_dir, "pred.json");
         var (code, err) = Run("skills", "predict", "--family", "meta-llama-3", "--params", "70B", "--tokens", "15T", "--d", "2", "--link", "sigmoid", "--format", "json", "--out", path, "--data", Data);
         Assert.True(code == 0, err);
-        var doc = JsonDocument.Parse(File.ReadAllText(path)).RootElement;
+        var doc = Assert.Single(JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("targets").EnumerateArray());
         var preds = doc.GetProperty("predictions").EnumerateArray().ToArray();
         Assert.Equal(12, preds.Length);
         Assert.All(preds, p => Assert.InRange(p.GetProperty("score").GetDouble(), 0, 1));

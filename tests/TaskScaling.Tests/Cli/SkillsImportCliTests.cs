@@ -176,4 +176,133 @@ public sealed class SkillsImportCliTests : IDisposable
         AssertRefused(outPath, Run("--tokens", meta, "--out", outPath), "--leaderboard");
         AssertRefused(outPath, Run("--leaderboard", Leaderboard, "--tokens", meta, "--metadata", meta, "--out", outPath), "not both");
     }
+
+    [Fact]
+    public void TheShippedTokensCsvWithoutAnyTokensIsAnErrorThatSaysWhy()
+    {
+        var tokens = Path.Combine(DataLocation.Resolve(), "sloth", "tokens.csv");
+        var outPath = Path.Combine(_dir, "out.csv");
+        AssertRefused(outPath, Run("--leaderboard", Leaderboard, "--tokens", tokens, "--out", outPath),
+            tokens, "column 'Pretraining Data Size (T)'", "no row has tokens (the column is empty on all 42 rows)", "sloth/data_v2.csv");
+    }
+
+    [Fact]
+    public void AnImportOfNoModelIsAnErrorNamingTheSkips()
+    {
+        var outPath = Path.Combine(_dir, "out.csv");
+        var absent = Write("absent.csv", "Model,Tokens (T)\nno-such-model-7b,2\nllama-2-7b,\n");
+        AssertRefused(outPath, Run("--leaderboard", Leaderboard, "--tokens", absent, "--out", outPath),
+            "no model to import, nothing written", "skipped 1 model(s) without a row in", "(no-such-model-7b)", "skipped 1 model(s) without tokens");
+    }
+
+    private const string TinyResults = """
+        {"results": {"leaderboard_bbh": {"acc_norm,none": 0.41}}, "config": {"model_args": "pretrained=lab/Tiny-1B", "model_num_parameters": 1000000000}}
+        """;
+
+    [Fact]
+    public void LmEval_TakesAnyJsonThatIsAResultsFile_AndNamesTheOthers()
+    {
+        Write("runs/tiny/my-run.json", TinyResults);
+        Write("runs/tiny/notes.json", """{"comment": "not results"}""");
+        Write("runs/broken.json", "{\"results\": ");
+        var meta = Write("meta.csv", "Model,Family,Tokens (T)\nTiny-1B,tiny,2\n");
+        var outPath = Path.Combine(_dir, "mine.csv");
+        var (code, output, err) = Run("--lm-eval", Path.Combine(_dir, "runs"), "--metadata", meta, "--out", outPath);
+        Assert.True(code == 0, err);
+        Assert.Equal(0.41, LeaderboardReader.Read(outPath).Score(0, BenchmarkSets.All.ToList().IndexOf("BBH")));
+        Assert.Contains($"note: {Path.Combine(_dir, "runs")}: ignored 2 JSON file(s) that are not lm-eval results files (broken.json, {Path.Combine("tiny", "notes.json")})", output);
+
+        // A folder with no results file names what it found.
+        File.Delete(outPath);
+        Directory.Delete(Path.Combine(_dir, "runs", "tiny"), true);
+        AssertRefused(outPath, Run("--lm-eval", Path.Combine(_dir, "runs"), "--metadata", meta, "--out", outPath),
+            "no lm-eval results file", "not results files: broken.json");
+    }
+
+    [Fact]
+    public void FlattenedLeaderboardCsv_ReadsTheV2ColumnsThroughTheBuiltInMap()
+    {
+        var flat = Write("flat.csv",
+            "model_name,leaderboard_bbh_acc_norm_none,leaderboard_bbh_acc_norm_stderr_none,leaderboard_ifeval_prompt_level_strict_acc_none," +
+            "leaderboard_ifeval_inst_level_strict_acc_none,leaderboard_ifeval_alias,leaderboard_math_hard_exact_match_none," +
+            "leaderboard_mmlu_pro_acc_none,leaderboard_gpqa_acc_norm_none,leaderboard_musr_acc_norm_none\n" +
+            "lab/Tiny-1B,0.41,N/A,0.2,0.3, - leaderboard_ifeval,0.05,0.15,0.26,0.35\n" +
+            "lab/Tiny-3B,0.45,0.01,0.3,0.4, - leaderboard_ifeval,,0.2,0.27,0.36\n");
+        var meta = Write("meta.csv", "Model,Family,#Params (B),Tokens (T)\nTiny-1B,tiny,1,2\nlab/Tiny-3B,tiny,3,2\n");
+        var outPath = Path.Combine(_dir, "mine.csv");
+        foreach (var route in new[] { "--results-csv", "--leaderboard" })   // detected when given as --leaderboard
+        {
+            var (code, output, err) = Run(route, flat, route == "--leaderboard" ? "--tokens" : "--metadata", meta, "--out", outPath);
+            Assert.True(code == 0, err);
+            Assert.Contains("wrote 2 models", output);
+            var t = LeaderboardReader.Read(outPath);
+            Assert.Equal(0.41, t.Score(0, t.BenchmarkIndex("BBH")));
+            Assert.Equal((0.2 + 0.3) / 2, t.Score(0, t.BenchmarkIndex("IFEval")));   // mean of prompt- and instruction-level strict accuracy
+            Assert.Equal(0.36, t.Score(1, t.BenchmarkIndex("MUSR")));
+            Assert.True(double.IsNaN(t.Score(1, t.BenchmarkIndex("MATH Lvl 5"))));   // empty cell: not evaluated
+            Assert.Contains("note: tiny-3b: not evaluated on", output);
+            File.Delete(outPath);
+        }
+
+        var bad = Write("bad.csv", "Model,leaderboard_bbh_acc_norm_none\nlab/Tiny-1B,0.41\nlab/Tiny-3B,abc\n");
+        AssertRefused(outPath, Run("--results-csv", bad, "--metadata", meta, "--out", outPath), "bad.csv", "line 3", "column 'leaderboard_bbh_acc_norm_none'", "expected a number");
+        var noModel = Write("nomodel.csv", "name,leaderboard_bbh_acc_norm_none\nx,0.41\n");
+        AssertRefused(outPath, Run("--results-csv", noModel, "--metadata", meta, "--out", outPath), "nomodel.csv", "no model column");
+        AssertRefused(outPath, Run("--results-csv", flat, "--lm-eval", _dir, "--metadata", meta, "--out", outPath), "give one of --leaderboard, --results-csv and --lm-eval");
+    }
+
+    /// <summary>
+    /// The acceptance of issue 17: the shipped lm-eval results (v0.4 layout) flattened into one CSV, as results are shared,
+    /// import to the same table as the JSON files themselves. The files hold no leaderboard_* task, so a map names
+    /// GSM8K's task; MMLU is read as its group's value, since a flattened file has no group structure.
+    /// </summary>
+    [Fact]
+    public void AFlattenedCsvOfTheShippedLmEvalFilesImportsToTheSameTableAsTheJsonFiles()
+    {
+        var folder = Path.Combine(DataLocation.Resolve(), "formats", "lm-eval-v0.4");
+        var columns = new List<string> { "model_name", "model_num_parameters" };
+        var rows = new List<Dictionary<string, string>>();
+        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+            var root = doc.RootElement;
+            var config = root.GetProperty("config");
+            var model = root.TryGetProperty("model_name", out var mn) ? mn.GetString()!
+                : config.GetProperty("model_args").GetString()!.Split(',').First(a => a.StartsWith("pretrained=", StringComparison.Ordinal))["pretrained=".Length..];
+            var row = new Dictionary<string, string> { ["model_name"] = model };
+            if (config.TryGetProperty("model_num_parameters", out var n) && n.ValueKind == System.Text.Json.JsonValueKind.Number) row["model_num_parameters"] = n.GetRawText();
+            foreach (var task in root.GetProperty("results").EnumerateObject())
+                foreach (var metric in task.Value.EnumerateObject().Where(m => m.Name.Contains(',')))
+                {
+                    var header = $"{task.Name}_{metric.Name.Replace(',', '_')}";   // "acc_norm,none" → "acc_norm_none"
+                    if (!columns.Contains(header)) columns.Add(header);
+                    row[header] = metric.Value.ValueKind == System.Text.Json.JsonValueKind.Number ? metric.Value.GetRawText() : metric.Value.ToString();
+                }
+            rows.Add(row);
+        }
+        Assert.Equal(3, rows.Count);
+        var flat = Write("flat.csv", string.Concat(new[] { TaskScaling.Data.CsvWriter.Line(columns) + "\n" }
+            .Concat(rows.Select(r => TaskScaling.Data.CsvWriter.Line(columns.Select(c => r.GetValueOrDefault(c, ""))) + "\n"))));
+        var map = Write("map.json", """
+            [{"benchmark": "GSM8K", "task": "gsm8k_cot_llama", "metric": "exact_match,strict-match"},
+             {"benchmark": "MMLU", "task": "mmlu", "metric": "acc", "aggregate": "value"}]
+            """);
+        var meta = Write("meta.csv", "Model,Family,#Params (B),Tokens (T)\nQwen/Qwen2.5-1.5B,qwen2.5,,18\nmeta-llama/Meta-Llama-3-8B-Instruct,llama-3-instruct,8,15\n");
+
+        var (code, output, err) = Run("--lm-eval", folder, "--metadata", meta, "--map", map, "--out", Path.Combine(_dir, "json.csv"));
+        Assert.True(code == 0, err);
+        Assert.Contains("wrote 2 models", output);
+        (code, output, err) = Run("--results-csv", flat, "--metadata", meta, "--map", map, "--out", Path.Combine(_dir, "flat-import.csv"));
+        Assert.True(code == 0, err);
+        Assert.Contains("wrote 2 models", output);
+        var fromJson = File.ReadAllText(Path.Combine(_dir, "json.csv"));
+        Assert.Equal(fromJson, File.ReadAllText(Path.Combine(_dir, "flat-import.csv")));
+
+        // And the table holds what the files hold: four benchmarks of Qwen2.5-1.5B (size from model_num_parameters), GSM8K of Llama-3.
+        var t = LeaderboardReader.Read(Path.Combine(_dir, "json.csv"));
+        Assert.Equal(0.45307167235494883, t.Score(0, t.BenchmarkIndex("ARC")));
+        Assert.Equal(1.543714304, t.Parameters[0]);
+        Assert.Equal(4, Enumerable.Range(0, 12).Count(j => !double.IsNaN(t.Score(0, j))));   // ARC, HellaSwag, Winogrande, MMLU
+        Assert.Equal(0.7725549658832449, t.Score(1, t.BenchmarkIndex("GSM8K")));
+    }
 }

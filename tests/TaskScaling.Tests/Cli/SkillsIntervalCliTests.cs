@@ -28,7 +28,7 @@ public sealed class SkillsIntervalCliTests : IDisposable
         var (code, err) = Run("skills", "predict", "--family", "qwen2", "--params", "72B", "--tokens", "7T", "--set", "v2", "--method", "pca-flops",
             "--d", "2", "--format", "json", "--out", Out("p.json"), "--data", Data);
         Assert.True(code == 0, err);
-        var doc = JsonDocument.Parse(File.ReadAllText(Out("p.json"))).RootElement;
+        var doc = Assert.Single(JsonDocument.Parse(File.ReadAllText(Out("p.json"))).RootElement.GetProperty("targets").EnumerateArray());
         Assert.Equal("pca-flops", doc.GetProperty("method").GetString());
         Assert.Equal("qwen2-72b", doc.GetProperty("inTable").GetString());
         Assert.Equal(0.9, doc.GetProperty("level").GetDouble());
@@ -49,7 +49,7 @@ public sealed class SkillsIntervalCliTests : IDisposable
         (code, err) = Run("skills", "predict", "--family", "qwen2", "--params", "72B", "--tokens", "7T", "--set", "v2", "--method", "pca-flops",
             "--d", "2", "--format", "csv", "--out", Out("p.csv"), "--data", Data);
         Assert.True(code == 0, err);
-        Assert.StartsWith("benchmark,score,lower,upper,actual", File.ReadAllText(Out("p.csv")));
+        Assert.StartsWith("family,params,tokens,benchmark,score,lower,upper,actual\nqwen2,72000000000,7000000000000,IFEval,", File.ReadAllText(Out("p.csv")).ReplaceLineEndings("\n"));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class SkillsIntervalCliTests : IDisposable
         Assert.True(code == 0, err);
         (code, err) = Run(["skills", "predict", .. common, "--model", Out("m.json"), "--out", Out("saved.json")]);
         Assert.True(code == 0, err);
-        static string[] Cells(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("predictions").EnumerateArray()
+        static string[] Cells(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("targets")[0].GetProperty("predictions").EnumerateArray()
             .Select(p => $"{p.GetProperty("score").GetDouble():R} {p.GetProperty("lower").GetDouble():R} {p.GetProperty("upper").GetDouble():R}").ToArray();
         Assert.Equal(6, Cells(Out("fresh.json")).Length);
         Assert.Equal(Cells(Out("fresh.json")), Cells(Out("saved.json")));

@@ -62,7 +62,7 @@ public sealed class SkillsModelCliTests : IDisposable
     }
 
     private static double[] Scores(string predictionJson) =>
-        JsonDocument.Parse(File.ReadAllText(predictionJson)).RootElement.GetProperty("predictions").EnumerateArray()
+        JsonDocument.Parse(File.ReadAllText(predictionJson)).RootElement.GetProperty("targets")[0].GetProperty("predictions").EnumerateArray()
             .Select(p => p.GetProperty("score").GetDouble()).ToArray();
 
     [Fact]

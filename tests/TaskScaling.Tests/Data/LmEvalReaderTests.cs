@@ -273,7 +273,7 @@ public class LmEvalReaderTests
         try
         {
             var e = Assert.Throws<DataFormatException>(() => LmEvalReader.ReadFolder(dir.FullName));
-            Assert.Contains("no results_*.json", e.Message);
+            Assert.Contains("no lm-eval results file (*.json with a top-level \"results\" object", e.Message);
         }
         finally
         {

@@ -8,7 +8,8 @@ namespace TaskScaling.Skills.Import;
 /// model — "Model"; tokens — "Pretraining Data Size (T)", "Tokens (T)", "Tokens"; size —
 /// "#Params (B)", "Parameters (B)", "Params (B)", "Params", "Parameters"; families — "Family" (lineage)
 /// and "Family2" (variant). So <c>data_v2.csv</c> itself and <c>training_tokens.csv</c> both read.
-/// A row with no tokens, a non-positive number or a model given twice is an error naming file and line.
+/// A row with no tokens, a non-positive number or a model given twice is an error naming file and line; when rows
+/// without tokens are skipped instead, a file where no row has tokens is an error naming the file and its tokens column.
 /// </summary>
 internal static class ModelMetadataReader
 {
@@ -55,6 +56,11 @@ internal static class ModelMetadataReader
                 throw new DataFormatException(csv.Source, line, csv.Header[cParams!.Value], "expected a positive number of parameters (billions)");
             result.Add(new ModelMetadata(model, key, t, s, Text(csv, i, cFamily), Text(csv, i, cFamily2), csv.Source, line));
         }
+        // Skipping every row would import nothing: say why instead (the shipped sloth/tokens.csv has an empty tokens column).
+        if (result.Count == 0 && csv.RowCount > 0)
+            throw new DataFormatException(csv.Source, null, csv.Header[cTokens],
+                $"no row has tokens (the column is empty on all {csv.RowCount} rows), so no model can be imported; " +
+                "give a file whose tokens are filled in, e.g. sloth/data_v2.csv");
         return result;
     }
 

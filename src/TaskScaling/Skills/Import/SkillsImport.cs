@@ -1,4 +1,5 @@
 using System.Globalization;
+using TaskScaling.Data;
 using TaskScaling.Data.LmEval;
 using TaskScaling.Data.Leaderboard;
 
@@ -25,25 +26,12 @@ public static class SkillsImport
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Out)) throw new InvalidRequestException("an output file (--out) is required");
-        bool a = request.Leaderboard is not null || request.Tokens is not null;
-        bool b = request.LmEvalFolder is not null || request.Metadata is not null;
-        if (a == b)
-            throw new InvalidRequestException(a
-                ? "give either --leaderboard with --tokens, or --lm-eval with --metadata, not both"
-                : "nothing to import: give --leaderboard FILE --tokens FILE, or --lm-eval DIR --metadata FILE");
-        ImportedSkillsTable table;
-        if (a)
+        var table = Import(request);
+        if (table.Rows.Count == 0)
         {
-            if (request.Leaderboard is null) throw new InvalidRequestException("--tokens needs --leaderboard FILE (the Open LLM Leaderboard contents CSV)");
-            if (request.Tokens is null) throw new InvalidRequestException("--leaderboard needs --tokens FILE (model, tokens in trillions)");
-            if (request.Map is not null) throw new InvalidRequestException("--map applies to --lm-eval imports only");
-            table = FromLeaderboard(request.Leaderboard, request.Tokens, request.Strict);
-        }
-        else
-        {
-            if (request.LmEvalFolder is null) throw new InvalidRequestException("--metadata needs --lm-eval DIR (a folder of lm-eval results_*.json)");
-            if (request.Metadata is null) throw new InvalidRequestException("--lm-eval needs --metadata FILE (model, family, params, tokens)");
-            table = FromLmEval(request.LmEvalFolder, request.Metadata, request.Map is null ? null : BenchmarkMap.Load(request.Map));
+            var skipped = table.Notes.Where(n => n.StartsWith("skipped", StringComparison.Ordinal)).ToList();
+            throw new InvalidRequestException("no model to import, nothing written: " +
+                (skipped.Count > 0 ? string.Join("; ", skipped) : $"{request.Tokens ?? request.Metadata} lists no model"));
         }
         ImportComparison? comparison = null;
         IReadOnlyList<string>? compared = null;
@@ -57,6 +45,44 @@ public static class SkillsImport
         return new SkillsImportResult(table, Path.GetFullPath(request.Out), comparison, compared);
     }
 
+    /// <summary>The request's route: leaderboard contents (or flattened lm-eval results given as --leaderboard), flattened
+    /// results (--results-csv) or a folder of results files (--lm-eval), each joined with the tokens/metadata file.</summary>
+    private static ImportedSkillsTable Import(SkillsImportRequest request)
+    {
+        var sources = new[] { ("--leaderboard", request.Leaderboard), ("--results-csv", request.ResultsCsv), ("--lm-eval", request.LmEvalFolder) }
+            .Where(x => x.Item2 is not null).ToList();
+        if (request.Tokens is not null && request.Metadata is not null)
+            throw new InvalidRequestException("give either --leaderboard with --tokens, or --lm-eval/--results-csv with --metadata, not both");
+        if (sources.Count == 0)
+            throw new InvalidRequestException(request.Tokens is not null || request.Metadata is not null
+                ? $"{(request.Tokens is not null ? "--tokens" : "--metadata")} needs the scores: --leaderboard FILE (the Open LLM Leaderboard contents CSV), --results-csv FILE or --lm-eval DIR"
+                : "nothing to import: give --leaderboard FILE --tokens FILE, or --lm-eval DIR (or --results-csv FILE) --metadata FILE");
+        if (sources.Count > 1)
+            throw new InvalidRequestException($"give one of --leaderboard, --results-csv and --lm-eval, not {string.Join(" and ", sources.Select(x => x.Item1))}");
+        var (option, path) = (sources[0].Item1, sources[0].Item2!);
+        // The tokens and metadata files are read alike (ModelMetadataReader); each route names its usual one.
+        var models = request.Tokens ?? request.Metadata
+            ?? throw new InvalidRequestException(option == "--leaderboard"
+                ? "--leaderboard needs --tokens FILE (model, tokens in trillions)"
+                : $"{option} needs --metadata FILE (model, family, params, tokens)");
+        var map = request.Map is null ? BenchmarkMap.Default : BenchmarkMap.Load(request.Map);
+        switch (option)
+        {
+            case "--lm-eval":
+                return FromLmEval(path, models, map);
+            case "--results-csv":
+                return FromResultsCsv(CsvTable.Load(path), models, map);
+            default:
+                var csv = CsvTable.Load(path);
+                // A flattened results CSV given as --leaderboard: its columns say so (the contents CSV has "IFEval Raw" …).
+                if (!csv.HasColumn(BenchmarkSets.V2[0] + LeaderboardContentsReader.RawSuffix) &&
+                    LmEvalFlatCsvReader.IsFlattened(csv, map.Entries.Select(e => e.Task).ToList()))
+                    return FromResultsCsv(csv, models, map);
+                if (request.Map is not null) throw new InvalidRequestException("--map applies to lm-eval results (--lm-eval, --results-csv) only");
+                return FromLeaderboard(LeaderboardContentsReader.FromCsv(csv), models, request.Strict);
+        }
+    }
+
     // ---- (a) leaderboard contents + token counts ----
 
     public static ImportedSkillsTable FromLeaderboard(string leaderboardPath, string tokensPath) =>
@@ -64,21 +90,27 @@ public static class SkillsImport
 
     /// <summary>With <paramref name="strict"/> false, models of the token file without tokens, without a leaderboard
     /// row or without a size are skipped, named in one note per reason.</summary>
-    public static ImportedSkillsTable FromLeaderboard(string leaderboardPath, string tokensPath, bool strict)
+    public static ImportedSkillsTable FromLeaderboard(string leaderboardPath, string tokensPath, bool strict) =>
+        FromLeaderboard(LeaderboardContentsReader.Read(leaderboardPath), tokensPath, strict);
+
+    private static ImportedSkillsTable FromLeaderboard(LeaderboardContents leaderboard, string tokensPath, bool strict)
     {
         var withoutTokens = new List<string>();
         var tokens = strict ? ModelMetadataReader.Read(tokensPath) : ModelMetadataReader.Read(tokensPath, withoutTokens);
-        var table = FromLeaderboard(LeaderboardContentsReader.Read(leaderboardPath), tokens, strict);
+        var table = FromLeaderboard(leaderboard, tokens, strict);
         return withoutTokens.Count == 0 ? table
             : table with { Notes = [Skipped(withoutTokens, $"without tokens in {tokensPath}"), .. table.Notes] };
     }
 
     /// <summary>One note for the skipped models: how many, the first few names, and how to make them errors.</summary>
-    private static string Skipped(IReadOnlyList<string> models, string why)
+    private static string Skipped(IReadOnlyList<string> models, string why) =>
+        $"skipped {models.Count} model(s) {why} ({Names(models)}); --strict makes this an error";
+
+    /// <summary>The first few names, and how many more.</summary>
+    private static string Names(IReadOnlyList<string> names)
     {
         const int shown = 5;
-        var names = string.Join(", ", models.Take(shown)) + (models.Count > shown ? $", … ({models.Count - shown} more)" : "");
-        return $"skipped {models.Count} model(s) {why} ({names}); --strict makes this an error";
+        return string.Join(", ", names.Take(shown)) + (names.Count > shown ? $", … ({names.Count - shown} more)" : "");
     }
 
     internal static ImportedSkillsTable FromLeaderboard(LeaderboardContents leaderboard, IReadOnlyList<ModelMetadata> tokens, bool strict = true)
@@ -115,8 +147,23 @@ public static class SkillsImport
 
     // ---- (b) lm-eval results + metadata ----
 
-    public static ImportedSkillsTable FromLmEval(string folder, string metadataPath, BenchmarkMap? map = null) =>
-        FromLmEval(LmEvalReader.ReadFolder(folder), ModelMetadataReader.Read(metadataPath), map, folder);
+    /// <summary>Every lm-eval results file under <paramref name="folder"/> (any *.json that is one); the JSON files that are
+    /// not are named in one note.</summary>
+    public static ImportedSkillsTable FromLmEval(string folder, string metadataPath, BenchmarkMap? map = null)
+    {
+        var scan = LmEvalReader.ScanFolder(folder);
+        var table = FromLmEval(scan.Models, ModelMetadataReader.Read(metadataPath), map, folder);
+        return scan.Ignored.Count == 0 ? table
+            : table with { Notes = [$"{folder}: ignored {scan.Ignored.Count} JSON file(s) that are not lm-eval results files ({Names(scan.Ignored)})", .. table.Notes] };
+    }
+
+    /// <summary>Flattened lm-eval results (one row per model, columns such as <c>leaderboard_bbh_acc_norm_none</c>, see
+    /// <see cref="LmEvalFlatCsvReader"/>) through the same map as results files.</summary>
+    public static ImportedSkillsTable FromResultsCsv(string path, string metadataPath, BenchmarkMap? map = null) =>
+        FromResultsCsv(CsvTable.Load(path), metadataPath, map ?? BenchmarkMap.Default);
+
+    private static ImportedSkillsTable FromResultsCsv(CsvTable csv, string metadataPath, BenchmarkMap map) =>
+        FromLmEval(LmEvalFlatCsvReader.FromCsv(csv, map.Entries.Select(e => e.Task).ToList()), ModelMetadataReader.Read(metadataPath), map, csv.Source);
 
     internal static ImportedSkillsTable FromLmEval(IReadOnlyList<LmEvalResults> results, IReadOnlyList<ModelMetadata> metadata,
         BenchmarkMap? map = null, string source = "lm-eval results")

@@ -2,7 +2,7 @@ namespace TaskScaling.Skills.Import;
 
 /// <summary>
 /// What <see cref="SkillsImport.Run"/> imports: either <see cref="Leaderboard"/> + <see cref="Tokens"/>, or
-/// <see cref="LmEvalFolder"/> + <see cref="Metadata"/> (+ optional <see cref="Map"/> overriding the
+/// <see cref="LmEvalFolder"/> or <see cref="ResultsCsv"/> + <see cref="Metadata"/> (+ optional <see cref="Map"/> overriding the
 /// task-to-benchmark map), written to <see cref="Out"/>.
 /// </summary>
 public sealed record SkillsImportRequest
@@ -10,6 +10,8 @@ public sealed record SkillsImportRequest
     public string? Leaderboard { get; init; }
     public string? Tokens { get; init; }
     public string? LmEvalFolder { get; init; }
+    /// <summary>A CSV of flattened lm-eval results (one row per model, columns <c>&lt;task&gt;_&lt;metric&gt;_&lt;filter&gt;</c>), with <see cref="Metadata"/>.</summary>
+    public string? ResultsCsv { get; init; }
     public string? Metadata { get; init; }
     public string? Map { get; init; }
     /// <summary>
