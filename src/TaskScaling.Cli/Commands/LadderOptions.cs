@@ -65,8 +65,14 @@ internal sealed class LadderOptions
         AcceptNames<LadderPredictorKind>(Predictor);
     }
 
-    public void AddPredictorOptionTo(Command cmd)
+    /// <summary>The command's --save-fit and --plot (they keep the variant as the default).</summary>
+    public Option<string?>? SaveFit { get; private set; }
+    public Option<string?>? Plot { get; private set; }
+
+    public void AddPredictorOptionTo(Command cmd, Option<string?> saveFit, Option<string?> plot)
     {
+        SaveFit = saveFit;
+        Plot = plot;
         cmd.Options.Add(Predictor);
         HasPredictor = true;
     }
@@ -127,7 +133,9 @@ internal sealed class LadderOptions
     {
         if (!HasPredictor) return null;
         bool variantGiven = parse.GetResult(Variant) is { Implicit: false };
-        if (parse.GetValue(Predictor) is not { } name) return variantGiven ? null : LadderPredictorKind.Auto;
+        // A saved fit and the figures hold one variant's fits: with --save-fit or --plot the default stays the two-step variant.
+        bool variantOnly = variantGiven || parse.GetResult(SaveFit!) is { Implicit: false } || parse.GetResult(Plot!) is { Implicit: false };
+        if (parse.GetValue(Predictor) is not { } name) return variantOnly ? null : LadderPredictorKind.Auto;
         if (variantGiven) throw new InvalidRequestException("give either --predictor or --variant, not both (--predictor two-step, single-step and flops are those variants)");
         return LadderNames.Parse<LadderPredictorKind>(name);
     }

@@ -27,7 +27,6 @@ internal static class LadderPredictCommand
         };
         var cmd = new Command(name, help);
         o.AddPredictionOptionsTo(cmd);
-        if (view == LadderView.Chained) o.AddPredictorOptionTo(cmd);
         var plot = new Option<string?>("--plot")
         {
             Description = "Also draw this command's figures (PNG and SVG per target and task) into this folder (must be new or empty; not the working folder or one above it).",
@@ -44,6 +43,7 @@ internal static class LadderPredictCommand
         };
         cmd.Options.Add(fit);
         cmd.Options.Add(saveFit);
+        if (view == LadderView.Chained) o.AddPredictorOptionTo(cmd, saveFit, plot);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var fitPath = parse.GetValue(fit);
@@ -68,6 +68,8 @@ internal static class LadderPredictCommand
                     throw new InvalidRequestException("--plot draws a variant's fits: give --variant, or --predictor two-step, single-step or flops with --interval delta, bootstrap or none");
                 if (savePath is not null)
                 {
+                    if (request.Predictor is not null && !(request.Predictor is LadderPredictorKind.TwoStep or LadderPredictorKind.SingleStep or LadderPredictorKind.Flops && request.Interval != IntervalMethod.Calibrated))
+                        throw new InvalidRequestException("--save-fit saves a variant's fits: give --variant, or --predictor two-step, single-step or flops with --interval delta, bootstrap or none");
                     if (request.Variant == LadderVariant.Mc)
                         throw new InvalidRequestException("--save-fit: the mc variant fits step 2 on each target's own checkpoints, so its fit cannot predict by itself");
                     RequireFolder(savePath);

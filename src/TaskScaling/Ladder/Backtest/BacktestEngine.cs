@@ -133,7 +133,7 @@ internal sealed class BacktestEngine
     {
         double sw = 0, v = 0, se = 0;
         foreach (var (k, w) in weights)
-            if (members.TryGetValue(k, out var e))
+            if (members.TryGetValue(k, out var e) && double.IsFinite(e.Value))
             {
                 sw += w; v += w * e.Value; se += w * (double.IsFinite(e.Se) ? e.Se : 0);
             }

@@ -24,11 +24,13 @@ internal static class PredictorPrediction
             _ => [kind],
         };
         var predictors = tasks.Select(t => TaskPredictors.Create(data, t, request, kinds)).ToArray();
-        bool targetsHaveF = targets.All(t => t.F is not null);
+        // Compute-based predictors need each target's compute in the ladder's units (D·F when the ladder runs have F).
+        bool targetsHaveF = targets.All(t => t.F is not null) || !predictors[0].UseF;
         if (kind is not (LadderPredictorKind.Auto or LadderPredictorKind.Ensemble))
         {
             var missing = predictors.Where(p => p.Unavailable.ContainsKey(kind)).Select(p => $"task {p.Task.Name}: {p.Unavailable[kind]}").ToList();
-            if (kind == LadderPredictorKind.Flops && !targetsHaveF) missing.Add("the flops predictor needs FLOPs per token of every target (--flops-per-token)");
+            if (kind is LadderPredictorKind.Flops or LadderPredictorKind.Direct && !targetsHaveF)
+                missing.Add($"the {LadderNames.Of(kind)} predictor needs FLOPs per token of every target (--flops-per-token)");
             if (missing.Count > 0)
                 throw new InvalidRequestException($"{description.Source}: the {LadderNames.Of(kind)} predictor is not possible with this data: {string.Join("; ", missing)}");
         }
@@ -42,7 +44,7 @@ internal static class PredictorPrediction
         for (int k = 0; k < tasks.Count; k++)
         {
             if (kind != LadderPredictorKind.Auto) { chosen[k] = kind; continue; }
-            var c = engine!.Choose(k, allowed: x => x != LadderPredictorKind.Flops || targetsHaveF);
+            var c = engine!.Choose(k, allowed: x => x is not (LadderPredictorKind.Flops or LadderPredictorKind.Direct) || targetsHaveF);
             chosen[k] = c ?? LadderPredictorKind.TwoStep;
             if (c is null) notes[k] = "auto: no backtest fold of this ladder could be fitted, so the two-step predictor is used";
         }
