@@ -150,7 +150,10 @@ internal sealed class TaskPipeline
     /// runs' step-2 points weighted instead of repeated (<see cref="Step2WeightedObservations"/>, the same least-squares problem); no covariance.</param>
     /// <param name="maxIterations">A cap on step 1's iterations (backtest folds: a form the fold's runs barely identify
     /// can wander for the setup's 20,000 iterations; the fit then ends as max-iterations-reached).</param>
-    public TaskFit Fit(IReadOnlyList<int> runs, TaskFit? warm = null, bool covariance = true, bool refit = false, int? maxIterations = null)
+    /// <param name="step2">Step 2 already fitted on the same runs by another pipeline of the same task and settings
+    /// (two-step and flops share step 2; the backtest fits it once per fold); not with <paramref name="refit"/>.</param>
+    public TaskFit Fit(IReadOnlyList<int> runs, TaskFit? warm = null, bool covariance = true, bool refit = false, int? maxIterations = null,
+        Func<FittedForm?>? step2 = null)
     {
         var obs1 = Step1Observations(runs);
         var options1 = refit ? RefitStep1Options(Step1Setup) : null;
@@ -162,6 +165,8 @@ internal sealed class TaskPipeline
             var (obs2, weights) = Step2WeightedObservations(runs);
             f2 = Step2Setup.Fit(obs2, warm?.Step2?.Fit.Parameters, covariance: false, RefitStep2Options(Step2Setup) with { Weights = weights });
         }
+        else if (Step2Setup is not null && step2 is not null && !refit)
+            f2 = step2();
         else if (Step2Setup is not null)
             f2 = Step2Setup.Fit(Step2Observations(runs), warm?.Step2?.Fit.Parameters, covariance && !refit, refit ? RefitStep2Options(Step2Setup) : null);
         double err = 0;

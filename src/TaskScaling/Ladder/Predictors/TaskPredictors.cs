@@ -44,6 +44,7 @@ internal sealed class TaskPredictors
         var unavailable = new Dictionary<LadderPredictorKind, string>();
         // The single-step pipeline reads every run's final point (with or without a feature); direct and largest-rung share it.
         var basic = TaskPipeline.Create(data, task, runs, LadderVariant.SingleStep, (request with { Variant = LadderVariant.SingleStep }).Settings(), request.Step2StartA);
+        var step2 = new SharedStep2();
         foreach (var kind in kinds.Distinct())
         {
             if (!IsVariant(kind))
@@ -59,7 +60,7 @@ internal sealed class TaskPredictors
             if (!support.Supported) { unavailable[kind] = support.Message; continue; }
             available[kind] = kind == LadderPredictorKind.SingleStep
                 ? new VariantPredictor(kind, basic, VariantPredictor.SingleStepIterations)
-                : new VariantPredictor(kind, TaskPipeline.Create(data, task, runs, r.Variant, r.Settings(), request.Step2StartA));
+                : new VariantPredictor(kind, TaskPipeline.Create(data, task, runs, r.Variant, r.Settings(), request.Step2StartA), step2: step2);
         }
         return new TaskPredictors { Task = task, Runs = runs, Points = basic.Step1Points, UseF = useF, Available = available, Unavailable = unavailable };
     }
