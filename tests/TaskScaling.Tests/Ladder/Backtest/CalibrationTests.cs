@@ -116,6 +116,27 @@ public sealed class CalibrationTests : IDisposable
         Assert.Equal(variant.Targets.SelectMany(t => t.Tasks), predictor.Targets.SelectMany(t => t.Tasks), new TaskPredictionComparer());
     }
 
+    [Fact]
+    public void TwoStepAndFlopsSharingAFoldsStep2FitPredictAsIfEachFittedItsOwn()
+    {
+        var data = new LadderData(PaperLadder.Create(ReferenceRun.DataRoot));
+        var task = data.Description.Task("mmlu");
+        var tp = TaskPredictors.Create(data, task, new LadderPredictionRequest(), [LadderPredictorKind.TwoStep, LadderPredictorKind.Flops]);
+        var folds = BacktestFolds.Of(tp.Runs, tp.Points, tp.UseF).Where(f => f.Skipped is null).ToArray();
+        Assert.NotEmpty(folds);
+        foreach (var kind in new[] { LadderPredictorKind.TwoStep, LadderPredictorKind.Flops })
+        {
+            var own = new VariantPredictor(kind, ((VariantPredictor)tp.Available[kind]).Pipeline);   // no shared step 2
+            foreach (var fold in folds)
+            {
+                var shared = tp.Available[kind].Fit(fold.Train, out _)!;
+                var alone = own.Fit(fold.Train, out _)!;
+                foreach (var i in fold.HeldOut)
+                    Assert.Equal(alone(RunInput.Of(tp.Points[i])), shared(RunInput.Of(tp.Points[i])));
+            }
+        }
+    }
+
     private sealed class TaskPredictionComparer : IEqualityComparer<TaskPrediction>
     {
         public bool Equals(TaskPrediction? x, TaskPrediction? y) =>
