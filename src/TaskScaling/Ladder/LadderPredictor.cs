@@ -19,7 +19,10 @@ public static partial class LadderPredictor
     public static LadderPrediction Predict(LadderDescription description, LadderPredictionRequest request)
     {
         ArgumentNullException.ThrowIfNull(description);
-        return Predict(new LadderData(description) { KeepRunFiles = false }, request);
+        ArgumentNullException.ThrowIfNull(request);
+        // A variant alone reads each file once and can drop it; predictors build several pipelines on the same files.
+        bool variantAlone = request.Predictor is null && request.Interval != IntervalMethod.Calibrated;
+        return Predict(new LadderData(description) { KeepRunFiles = !variantAlone }, request);
     }
 
     /// <summary>As <see cref="Predict(LadderDescription, LadderPredictionRequest)"/> on data already (partly) read, so that

@@ -160,6 +160,13 @@ internal sealed class TaskPipeline
             FunctionTolerance = Math.Max(step1.Options.FunctionTolerance, 1e-10), StepTolerance = Math.Max(step1.Options.StepTolerance, 1e-10),
         };
 
+    /// <summary>Options of a backtest fold's fit (step 1 and step 2): as a bootstrap refit's (<see cref="RefitStep1Options"/>,
+    /// <see cref="RefitStep2Options"/>: no geodesic acceleration, step 1 stops at a relative objective reduction of 1e-10,
+    /// no polishing); the covariance, which the fold's interval needs, is asked for by the caller. A fold scores a prediction against an
+    /// actual points away; digits beyond 1e-4 of it do not move its error, and the folds are most of the backtest's cost.</summary>
+    public static Numerics.LeastSquares.FitOptions FoldOptions(FormSetup setup, bool step1) =>
+        step1 ? RefitStep1Options(setup) : RefitStep2Options(setup);
+
     public int[] AllRuns => Enumerable.Range(0, Runs.Count).ToArray();
 
     /// <summary>Fits step 1 (and step 2) on the given runs (repetition allowed).</summary>
@@ -170,11 +177,12 @@ internal sealed class TaskPipeline
     /// can wander for the setup's 20,000 iterations; the fit then ends as max-iterations-reached).</param>
     /// <param name="step2">Step 2 already fitted on the same runs by another pipeline of the same task and settings
     /// (two-step and flops share step 2; the backtest fits it once per fold); not with <paramref name="refit"/>.</param>
+    /// <param name="fold">A backtest fold's fit: <see cref="FoldOptions"/> for both steps.</param>
     public TaskFit Fit(IReadOnlyList<int> runs, TaskFit? warm = null, bool covariance = true, bool refit = false, int? maxIterations = null,
-        Func<FittedForm?>? step2 = null)
+        Func<FittedForm?>? step2 = null, bool fold = false)
     {
         var obs1 = Step1Observations(runs);
-        var options1 = refit ? RefitStep1Options(Step1Setup) : null;
+        var options1 = refit ? RefitStep1Options(Step1Setup) : fold ? FoldOptions(Step1Setup, step1: true) : null;
         if (maxIterations is { } cap) options1 = (options1 ?? Step1Setup.Options) with { MaxIterations = Math.Min(cap, Step1Setup.Options.MaxIterations) };
         var f1 = Step1Setup.Fit(obs1, warm?.Step1.Fit.Parameters, covariance && !refit, options1);
         FittedForm? f2 = null;
@@ -186,7 +194,8 @@ internal sealed class TaskPipeline
         else if (Step2Setup is not null && step2 is not null && !refit)
             f2 = step2();
         else if (Step2Setup is not null)
-            f2 = Step2Setup.Fit(Step2Observations(runs), warm?.Step2?.Fit.Parameters, covariance && !refit, refit ? RefitStep2Options(Step2Setup) : null);
+            f2 = Step2Setup.Fit(Step2Observations(runs), warm?.Step2?.Fit.Parameters, covariance && !refit,
+                refit ? RefitStep2Options(Step2Setup) : fold ? FoldOptions(Step2Setup, step1: false) : null);
         double err = 0;
         for (int i = 0; i < obs1.Count; i++) err += Math.Abs(f1.Predict(obs1.X[i]) - obs1.Y[i]) / Math.Abs(obs1.Y[i]);
         return new TaskFit(f1, f2, err / obs1.Count);
