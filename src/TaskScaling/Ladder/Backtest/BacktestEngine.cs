@@ -34,21 +34,35 @@ internal sealed class BacktestEngine
     {
         var first = tasks[0];
         var folds = BacktestFolds.Of(first.Runs, first.Points, first.UseF);
-        var fitted = kinds.Contains(LadderPredictorKind.Auto) ? TaskPredictors.BaseKinds
-            : kinds.Where(k => k != LadderPredictorKind.Ensemble).Concat(kinds.Contains(LadderPredictorKind.Ensemble) ? TaskPredictors.EnsembleMembers : []).Distinct().ToArray();
-        var jobs = (from f in Enumerable.Range(0, folds.Count) where folds[f].Skipped is null
-                    from t in Enumerable.Range(0, tasks.Count)
+        var fitted = (kinds.Contains(LadderPredictorKind.Auto) ? TaskPredictors.BaseKinds
+            : kinds.Where(k => k != LadderPredictorKind.Ensemble).Concat(kinds.Contains(LadderPredictorKind.Ensemble) ? TaskPredictors.EnsembleMembers : []).Distinct()).ToArray();
+        var chains = Chains(folds);
+        foreach (var tp in tasks)
+            tp.Step2.Chain(chains.SelectMany(c => c.Skip(1).Select((f, i) => (folds[f].Train, folds[c[i]].Train))));
+        // One job per task, predictor and chain: the chain's folds in order, each starting from the previous fold's fit.
+        var jobs = (from t in Enumerable.Range(0, tasks.Count)
                     from k in fitted where tasks[t].Available.ContainsKey(k)
-                    select (f, t, k)).ToArray();
-        var results = new HeldOutPrediction[jobs.Length][];
-        // The heavy fits (two-step, flops: step 2 on every checkpoint) first, so the parallel loop ends together.
-        var order = Enumerable.Range(0, jobs.Length).OrderBy(j => jobs[j].k is LadderPredictorKind.TwoStep or LadderPredictorKind.Flops ? 0 : 1).ToArray();
+                    from c in chains
+                    select (t, k, c)).ToArray();
+        var results = new HeldOutPrediction[folds.Count, tasks.Count, fitted.Length][];
+        // The heavy fits (two-step, single-step, flops) first, so the parallel loop ends together.
+        var order = Enumerable.Range(0, jobs.Length).OrderBy(j => TaskPredictors.IsVariant(jobs[j].k) ? 0 : 1).ToArray();
         Parallel.ForEach(order, j =>
         {
-            var (f, t, k) = jobs[j];
-            results[j] = Predict(tasks[t], t, tasks[t].Available[k], f, folds[f]);
+            var (t, k, chain) = jobs[j];
+            PredictorFit? previous = null;
+            for (int i = 0; i < chain.Length; i++)
+            {
+                int f = chain[i];
+                var start = new FoldStart(i > 0 ? folds[chain[i - 1]].Train : null, previous);
+                (results[f, t, Array.IndexOf(fitted, k)], previous) = Predict(tasks[t], t, tasks[t].Available[k], f, folds[f], start);
+            }
         });
-        var rows = results.SelectMany(r => r).ToList();
+        var rows = new List<HeldOutPrediction>();
+        for (int f = 0; f < folds.Count; f++)
+            for (int t = 0; t < tasks.Count; t++)
+                for (int k = 0; k < fitted.Length; k++)
+                    if (results[f, t, k] is { } r) rows.AddRange(r);
         var engine = new BacktestEngine(tasks, folds, level, rows);
         if (kinds.Contains(LadderPredictorKind.Ensemble) || kinds.Contains(LadderPredictorKind.Auto)) engine = engine.With(engine.EnsembleRows());
         if (kinds.Contains(LadderPredictorKind.Auto)) engine = engine.With(engine.AutoRows());
@@ -57,12 +71,31 @@ internal sealed class BacktestEngine
 
     private BacktestEngine With(IEnumerable<HeldOutPrediction> more) => new(Tasks, Folds, Level, Rows.Concat(more).ToList());
 
-    private static HeldOutPrediction[] Predict(TaskPredictors tp, int t, ITaskPredictor predictor, int f, BacktestFold fold)
+    /// <summary>The fitted folds in chains of nested training runs (by size, by compute), each in the order of its folds;
+    /// a fold whose runs do not include the previous one's starts a new chain.</summary>
+    private static List<int[]> Chains(IReadOnlyList<BacktestFold> folds)
+    {
+        var chains = new List<List<int>>();
+        foreach (var kind in new[] { BacktestFoldKind.Size, BacktestFoldKind.Compute })
+        {
+            List<int>? chain = null;
+            for (int f = 0; f < folds.Count; f++)
+            {
+                if (folds[f].Kind != kind || folds[f].Skipped is not null) continue;
+                if (chain is null || !folds[chain[^1]].Train.All(folds[f].Train.Contains)) chains.Add(chain = []);
+                chain.Add(f);
+            }
+        }
+        return chains.Select(c => c.ToArray()).ToList();
+    }
+
+    private static (HeldOutPrediction[] Rows, PredictorFit? Fit) Predict(TaskPredictors tp, int t, ITaskPredictor predictor, int f, BacktestFold fold, FoldStart start)
     {
         var problem = predictor.Unidentifiable(fold.Train);
-        var at = problem is null ? predictor.Fit(fold.Train, out problem) : null;
+        var fit = problem is null ? predictor.Fit(fold.Train, start, out problem) : null;
+        var at = fit?.At;
         var train = fold.Train.Select(i => RunInput.Of(tp.Points[i])).ToArray();
-        return fold.HeldOut.Select(i =>
+        return (fold.HeldOut.Select(i =>
         {
             var x = RunInput.Of(tp.Points[i]);
             var (distance, calibration) = Distances(x, train, tp.UseF);
@@ -70,7 +103,7 @@ internal sealed class BacktestEngine
             string? why = problem;
             if (e is { } v && !double.IsFinite(v.Value)) { e = null; why = "the prediction is not a finite number"; }
             return new HeldOutPrediction(t, predictor.Kind, f, i, x.N, e, e is null ? why : null, tp.Points[i].Y, distance, calibration);
-        }).ToArray();
+        }).ToArray(), fit);
     }
 
     /// <summary>The extrapolation distance log10(C / max C fitted) and the calibration's Δ = max(0, log10 of the C, N and D

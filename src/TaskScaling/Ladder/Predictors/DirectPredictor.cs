@@ -20,7 +20,8 @@ internal sealed class DirectPredictor(IReadOnlyList<Step1Point> points, bool use
             : $"the power law in compute has {Form.ParameterCount} parameters but the runs give only {distinct} distinct compute values";
     }
 
-    public Func<RunInput, Estimate>? Fit(IReadOnlyList<int> runs, out string? problem)
+    /// <remarks>Three parameters on a handful of points: cheap from the fixed start, so folds start there too.</remarks>
+    public PredictorFit? Fit(IReadOnlyList<int> runs, FoldStart? fold, out string? problem)
     {
         problem = null;
         foreach (var i in runs)
@@ -33,10 +34,10 @@ internal sealed class DirectPredictor(IReadOnlyList<Step1Point> points, bool use
             runs.Select(i => -Math.Log(points[i].Y)).ToArray());
         var fit = Form.Fit(obs);
         if (!fit.Usable) { problem = $"direct fit failed: {fit.Fit.Message}"; return null; }
-        return p =>
+        return new PredictorFit(p =>
         {
             double c = p.Compute(useF), acc = Math.Exp(-fit.Predict(c));
             return new Estimate(acc, acc * fit.StandardError(c));
-        };
+        });
     }
 }

@@ -12,5 +12,6 @@ internal interface ITaskPredictor
     string? Unidentifiable(IReadOnlyList<int> runs);
 
     /// <summary>Fits on the runs. Returns the fitted predictor, or null with the reason in <paramref name="problem"/>.</summary>
-    Func<RunInput, Estimate>? Fit(IReadOnlyList<int> runs, out string? problem);
+    /// <param name="fold">A backtest fold's start (null: a fit for target predictions, with the method's starts and stopping rules).</param>
+    PredictorFit? Fit(IReadOnlyList<int> runs, FoldStart? fold, out string? problem);
 }

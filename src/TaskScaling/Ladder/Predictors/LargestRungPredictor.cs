@@ -8,11 +8,11 @@ internal sealed class LargestRungPredictor(IReadOnlyList<Step1Point> points, boo
 
     public string? Unidentifiable(IReadOnlyList<int> runs) => runs.Count > 0 ? null : "no ladder run to take the accuracy of";
 
-    public Func<RunInput, Estimate>? Fit(IReadOnlyList<int> runs, out string? problem)
+    public PredictorFit? Fit(IReadOnlyList<int> runs, FoldStart? fold, out string? problem)
     {
         problem = null;
         var largest = runs.MaxBy(i => RunInput.Of(points[i]).Compute(useF));
         var estimate = new Estimate(points[largest].Y, 0);
-        return _ => estimate;
+        return new PredictorFit(_ => estimate);
     }
 }

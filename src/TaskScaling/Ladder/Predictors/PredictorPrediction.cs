@@ -83,7 +83,7 @@ internal static class PredictorPrediction
             foreach (var m in weights?.Keys ?? [chosen[k]])
             {
                 string? why = $"the {LadderNames.Of(m)} predictor is not possible with this data";
-                if (tp.Available.TryGetValue(m, out var predictor) && predictor.Fit(all, out why) is { } at) fits[m] = at;
+                if (tp.Available.TryGetValue(m, out var predictor) && predictor.Fit(all, fold: null, out why) is { } at) fits[m] = at.At;
                 else problem ??= why;
             }
             for (int t = 0; t < targets.Count; t++)

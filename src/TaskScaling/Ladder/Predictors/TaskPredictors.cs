@@ -23,6 +23,8 @@ internal sealed class TaskPredictors
     public required bool UseF { get; init; }
     public required IReadOnlyDictionary<LadderPredictorKind, ITaskPredictor> Available { get; init; }
     public required IReadOnlyDictionary<LadderPredictorKind, string> Unavailable { get; init; }
+    /// <summary>The step-2 fits two-step and flops share in backtest folds.</summary>
+    public required SharedStep2 Step2 { get; init; }
 
     public static LadderVariant VariantOf(LadderPredictorKind kind) => kind switch
     {
@@ -62,6 +64,6 @@ internal sealed class TaskPredictors
                 ? new VariantPredictor(kind, basic, VariantPredictor.SingleStepIterations)
                 : new VariantPredictor(kind, TaskPipeline.Create(data, task, runs, r.Variant, r.Settings(), request.Step2StartA), step2: step2);
         }
-        return new TaskPredictors { Task = task, Runs = runs, Points = basic.Step1Points, UseF = useF, Available = available, Unavailable = unavailable };
+        return new TaskPredictors { Task = task, Runs = runs, Points = basic.Step1Points, UseF = useF, Available = available, Unavailable = unavailable, Step2 = step2 };
     }
 }

@@ -129,8 +129,8 @@ public sealed class CalibrationTests : IDisposable
             var own = new VariantPredictor(kind, ((VariantPredictor)tp.Available[kind]).Pipeline);   // no shared step 2
             foreach (var fold in folds)
             {
-                var shared = tp.Available[kind].Fit(fold.Train, out _)!;
-                var alone = own.Fit(fold.Train, out _)!;
+                var shared = tp.Available[kind].Fit(fold.Train, new FoldStart(null, null), out _)!.At;
+                var alone = own.Fit(fold.Train, new FoldStart(null, null), out _)!.At;
                 foreach (var i in fold.HeldOut)
                     Assert.Equal(alone(RunInput.Of(tp.Points[i])), shared(RunInput.Of(tp.Points[i])));
             }
