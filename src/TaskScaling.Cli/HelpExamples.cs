@@ -21,6 +21,7 @@ internal static class HelpExamples
         ["ladder step2"] = "taskscaling ladder step2 --target 7B-4T --format csv",
         ["ladder variance"] = "taskscaling ladder variance --run 1.3B-10xC --checkpoints 10",
         ["ladder compute-vs-error"] = "taskscaling ladder compute-vs-error --target 7B-4T --tasks mmlu",
+        ["ladder backtest"] = "taskscaling ladder backtest --tasks mmlu,arc_easy --predictor two-step",
         ["ladder describe"] = "taskscaling ladder describe --out my-ladder.json",
         ["ladder init"] = "taskscaling ladder init path/to/lm-eval-results --out draft.json",
         ["ladder report"] = "taskscaling ladder report --target 13B-5T --out report",

@@ -11,6 +11,7 @@ public static class LadderCommand
         cmd.Subcommands.Add(LadderPredictCommand.Create(LadderView.Chained));
         cmd.Subcommands.Add(LadderPredictCommand.Create(LadderView.Step1));
         cmd.Subcommands.Add(LadderPredictCommand.Create(LadderView.Step2));
+        cmd.Subcommands.Add(LadderBacktestCommand.Create());
         cmd.Subcommands.Add(LadderVarianceCommand.Create());
         cmd.Subcommands.Add(LadderComputeVsErrorCommand.Create());
         cmd.Subcommands.Add(LadderDescribeCommand.Create());

@@ -36,9 +36,16 @@ internal sealed class LadderOptions
     };
     public Option<string> Interval { get; } = new("--interval")
     {
-        Description = "Prediction intervals: delta (delta method), bootstrap (resampling ladder runs), none.",
-        DefaultValueFactory = _ => LadderNames.Of(IntervalMethod.Delta),
+        Description = "Prediction intervals: calibrated (delta widened by the ladder's backtest error; default with a predictor), "
+            + "delta (delta method; default with --variant), bootstrap (resampling ladder runs), none.",
     };
+    public Option<string> Predictor { get; } = new("--predictor")
+    {
+        Description = "auto (default: per task the predictor with the best backtest), two-step, single-step, flops, direct, largest-rung, ensemble. "
+            + "With --variant and no --predictor: the variant alone.",
+    };
+    /// <summary>True when the command takes --predictor (`ladder predict`): then a request without --variant uses a predictor.</summary>
+    public bool HasPredictor { get; private set; }
     public Option<double> Level { get; } = new("--level") { Description = "Interval level.", DefaultValueFactory = _ => 0.9 };
     public Option<int> Resamples { get; } = new("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => 1000 };
     public Option<int> Seed { get; } = new("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => 42 };
@@ -55,6 +62,19 @@ internal sealed class LadderOptions
         AcceptNames<LadderVariant>(Variant);
         AcceptNames<LadderFeature>(Feature);
         AcceptNames<IntervalMethod>(Interval);
+        AcceptNames<LadderPredictorKind>(Predictor);
+    }
+
+    /// <summary>The command's --save-fit and --plot (they keep the variant as the default).</summary>
+    public Option<string?>? SaveFit { get; private set; }
+    public Option<string?>? Plot { get; private set; }
+
+    public void AddPredictorOptionTo(Command cmd, Option<string?> saveFit, Option<string?> plot)
+    {
+        SaveFit = saveFit;
+        Plot = plot;
+        cmd.Options.Add(Predictor);
+        HasPredictor = true;
     }
 
     /// <summary>The option takes the names of <see cref="LadderNames"/>; another is a parse error on one line naming the known ones.</summary>
@@ -87,6 +107,7 @@ internal sealed class LadderOptions
     public LadderPredictionRequest Request(ParseResult parse)
     {
         int? window = parse.GetValue(MovingAverage);
+        var predictor = PredictorOf(parse);
         return new LadderPredictionRequest
         {
             Targets = Split(parse.GetValue(Target)),
@@ -96,7 +117,8 @@ internal sealed class LadderOptions
             Tasks = Split(parse.GetValue(Tasks)),
             Variant = Choice(parse, Variant, LadderVariant.TwoStep),
             Feature = Choice(parse, Feature, LadderFeature.Bpb),
-            Interval = Choice(parse, Interval, IntervalMethod.Delta),
+            Predictor = predictor,
+            Interval = Choice(parse, Interval, predictor is null ? IntervalMethod.Delta : IntervalMethod.Calibrated),
             Level = parse.GetValue(Level),
             Resamples = parse.GetValue(Resamples),
             Seed = parse.GetValue(Seed),
@@ -104,6 +126,18 @@ internal sealed class LadderOptions
             Step2Window = window,
             Step2Skip = parse.GetValue(Skip),
         };
+    }
+
+    /// <summary>--predictor, else auto when the command takes predictors and --variant is not given, else null (the variant alone).</summary>
+    private LadderPredictorKind? PredictorOf(ParseResult parse)
+    {
+        if (!HasPredictor) return null;
+        bool variantGiven = parse.GetResult(Variant) is { Implicit: false };
+        // A saved fit and the figures hold one variant's fits: with --save-fit or --plot the default stays the two-step variant.
+        bool variantOnly = variantGiven || parse.GetResult(SaveFit!) is { Implicit: false } || parse.GetResult(Plot!) is { Implicit: false };
+        if (parse.GetValue(Predictor) is not { } name) return variantOnly ? null : LadderPredictorKind.Auto;
+        if (variantGiven) throw new InvalidRequestException("give either --predictor or --variant, not both (--predictor two-step, single-step and flops are those variants)");
+        return LadderNames.Parse<LadderPredictorKind>(name);
     }
 
     /// <summary>The request of a prediction from a saved fit: the fit's own request with the targets and tasks given,

@@ -48,53 +48,39 @@ internal static class LadderPredictCommand
         cmd.Options.Add(fit);
         cmd.Options.Add(saveFit);
         cmd.Options.Add(targets);
+        if (view == LadderView.Chained) o.AddPredictorOptionTo(cmd, saveFit, plot);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var fitPath = parse.GetValue(fit);
             var savePath = parse.GetValue(saveFit);
             var plotDir = parse.GetValue(plot);
             LadderPrediction prediction;
-            var targetsPath = parse.GetValue(targets);
-            IReadOnlyList<LadderTargetsFile.Row>? rows = null;
-            if (targetsPath is not null)
+            // Many hypothetical targets: the request carries them, and one fit (or the saved one) predicts them all.
+            IReadOnlyList<HypotheticalTarget>? many = null;
+            if (parse.GetValue(targets) is { } targetsPath)
             {
                 foreach (var option in new Option[] { o.Target, o.Params, o.Tokens, o.FlopsPerToken, plot })
                     if (parse.GetResult(option) is { Implicit: false })
                         throw new InvalidRequestException($"{option.Name} cannot be used with --targets (the file gives the targets)");
-                rows = LadderTargetsFile.Read(targetsPath);
+                many = LadderTargetsFile.Read(targetsPath);
             }
-            if (fitPath is not null && rows is not null)
+            if (fitPath is not null)
             {
                 SavedFitOnly(parse, o, plot, saveFit);
                 var saved = LadderFitFile.Read(fitPath).Payload;
-                prediction = LadderTargetsFile.Predict(saved, o.RequestFrom(saved, parse), rows);
-            }
-            else if (rows is not null)
-            {
-                var description = o.Description(parse);
-                var request = o.Request(parse);
-                if (request.Variant == LadderVariant.Mc)
-                    throw new InvalidRequestException("--targets: the mc variant fits step 2 on each target's own checkpoints, so it cannot predict hypothetical targets");
-                if (savePath is not null) RequireFolder(savePath);
-                // One fit (made while predicting the first row), then every row from it.
-                var first = LadderPredictor.Predict(description, request with { Targets = null, Parameters = rows[0].Params, Tokens = rows[0].Tokens, FlopsPerToken = rows[0].FlopsPerToken });
-                var madeFit = first.Fit!;
-                prediction = LadderTargetsFile.Predict(madeFit, o.RequestFrom(madeFit, parse), rows);
-                if (savePath is not null) LadderFitFile.Write(savePath, first, description);
-            }
-            else if (fitPath is not null)
-            {
-                SavedFitOnly(parse, o, plot, saveFit);
-                var saved = LadderFitFile.Read(fitPath).Payload;
-                prediction = saved.Predict(o.RequestFrom(saved, parse));
+                prediction = saved.Predict(o.RequestFrom(saved, parse) with { Hypothetical = many });
             }
             else
             {
                 var description = o.Description(parse);
-                var request = o.Request(parse);
+                var request = o.Request(parse) with { Hypothetical = many };
                 if (plotDir is not null) ReportFolder.Check(plotDir, force: false);   // fail before the work, not after
+                if (plotDir is not null && request.Predictor is not null && !(request.Predictor is LadderPredictorKind.TwoStep or LadderPredictorKind.SingleStep or LadderPredictorKind.Flops && request.Interval != IntervalMethod.Calibrated))
+                    throw new InvalidRequestException("--plot draws a variant's fits: give --variant, or --predictor two-step, single-step or flops with --interval delta, bootstrap or none");
                 if (savePath is not null)
                 {
+                    if (request.Predictor is not null && !(request.Predictor is LadderPredictorKind.TwoStep or LadderPredictorKind.SingleStep or LadderPredictorKind.Flops && request.Interval != IntervalMethod.Calibrated))
+                        throw new InvalidRequestException("--save-fit saves a variant's fits: give --variant, or --predictor two-step, single-step or flops with --interval delta, bootstrap or none");
                     if (request.Variant == LadderVariant.Mc)
                         throw new InvalidRequestException("--save-fit: the mc variant fits step 2 on each target's own checkpoints, so its fit cannot predict by itself");
                     RequireFolder(savePath);
@@ -128,7 +114,7 @@ internal static class LadderPredictCommand
     /// <summary>Everything that decides how the fit is made belongs to the fit: refused with --fit.</summary>
     private static void SavedFitOnly(ParseResult parse, LadderOptions o, Option plot, Option saveFit)
     {
-        foreach (var option in new Option[] { o.Ladder, o.Data, o.Variant, o.Feature, o.MovingAverage, o.Skip, o.Resamples, o.Seed, plot, saveFit })
+        foreach (var option in new Option[] { o.Ladder, o.Data, o.Variant, o.Feature, o.MovingAverage, o.Skip, o.Resamples, o.Seed, plot, saveFit, o.Predictor })
             if (parse.GetResult(option) is { Implicit: false })
                 throw new InvalidRequestException($"{option.Name} cannot be used with --fit: the saved fit fixes it (refit on the data to change it)");
     }
@@ -148,8 +134,10 @@ internal static class LadderPredictCommand
             LadderVariant.TwoStep => $"{LadderNames.Of(p.Variant)}, {LadderNames.Of(p.Feature)}",
             _ => LadderNames.Of(p.Variant),
         };
+        if (p.Predictor is { } predictor) how = $"predictor {LadderNames.Of(predictor)}, {LadderNames.Of(p.Feature)}";
         var interval = p.Interval switch
         {
+            IntervalMethod.Calibrated => $"{Pct(p.Level)} calibrated intervals (delta widened by the ladder's backtest error)",
             IntervalMethod.Delta => $"{Pct(p.Level)} delta-method intervals",
             IntervalMethod.Bootstrap => $"{Pct(p.Level)} bootstrap intervals ({p.Resamples} resamples of ladder runs)",
             _ => "no intervals",
@@ -188,6 +176,13 @@ internal static class LadderPredictCommand
                         AddRow(table, k.DisplayName ?? k.Task, F(k.ActualLoss, "F4"), Points(k.Actual), Status(k, Points(k.Step2Predicted)),
                             Points(k.Step2AbsoluteError), Percent(k.Step2RelativeError, signed: true), Range(k.Step2Lower, k.Step2Upper, Points));
                     break;
+                case LadderView.Chained when p.Predictor is not null:
+                    table.AddColumns("Task", "Predictor", "Backtest MAE (pts)", "Actual", "Predicted", "Abs. err (pts)", "Rel. error", level, "Pred. loss", "Actual loss");
+                    foreach (var k in t.Tasks)
+                        AddRow(table, k.DisplayName ?? k.Task, k.Predictor ?? "–", k.BacktestError is { } b ? Points(b) : "–", Points(k.Actual),
+                            Status(k, Points(k.Predicted)), Points(k.AbsoluteError), Percent(k.RelativeError),
+                            Range(k.Lower, k.Upper, Points) + (k.Covered == false ? $" {OutsideMarker}" : ""), F(k.PredictedLoss, "F4"), F(k.ActualLoss, "F4"));
+                    break;
                 default:
                     table.AddColumns("Task", "Actual", "Predicted", "Abs. err (pts)", "Rel. error", level, "Pred. loss", "Actual loss");
                     foreach (var k in t.Tasks)
@@ -197,6 +192,9 @@ internal static class LadderPredictCommand
             }
             if (view != LadderView.Step1) table.Caption("accuracy in points (×100)");
             yield return table;
+            if (p.Predictor is not null && view == LadderView.Chained && Coverage(t) is { } c)
+                yield return new Text($"  mean abs error {F(100 * c.MeanAbsoluteError, "F2")} pt; actual inside the {Pct(p.Level)} interval: {c.Inside} of {c.Count}"
+                    + (c.Inside < c.Count ? $" ({OutsideMarker}: outside)" : "") + "\n");
             foreach (var k in t.Tasks.Where(k => k.Message is not null))
                 yield return new Markup($"  [grey]{Markup.Escape(k.Task)}: {Markup.Escape(k.Message!)}[/]\n");
             foreach (var k in t.Tasks.Where(k => k.Warnings is { Count: > 0 }))
@@ -206,6 +204,20 @@ internal static class LadderPredictCommand
     }
 
     internal static void AddRow(Table table, params string[] cells) => table.AddRow(cells.Select(c => new Text(c)).ToArray());
+
+    /// <summary>The marker of an interval that misses the actual.</summary>
+    internal const string OutsideMarker = "✗";
+
+    /// <summary>Per target over the tasks with an actual: mean |predicted − actual| (a fraction) and how many intervals hold the actual.</summary>
+    internal sealed record TargetCoverage(double MeanAbsoluteError, int Inside, int Count);
+
+    internal static TargetCoverage? Coverage(TargetPrediction t)
+    {
+        var known = t.Tasks.Where(k => k.Predicted is not null && k.Actual is not null).ToArray();
+        if (known.Length == 0) return null;
+        return new TargetCoverage(known.Average(k => Math.Abs(k.Predicted!.Value - k.Actual!.Value)), known.Count(k => k.Covered == true),
+            known.Count(k => k.Covered is not null));
+    }
 
     /// <summary>The marker of a prediction with warnings (footnoted under its table).</summary>
     internal const string WarningMarker = "†";
@@ -229,6 +241,12 @@ internal static class LadderPredictCommand
                 ["level"] = p.Level,
             };
             if (t.Compute is { } c) node["compute"] = c;
+            if (p.Predictor is { } predictor)
+            {
+                node["predictor"] = LadderNames.Of(predictor);
+                if (view == LadderView.Chained && Coverage(t) is { } cov)
+                    node["coverage"] = new JsonObject { ["meanAbsoluteError"] = cov.MeanAbsoluteError, ["covered"] = cov.Inside, ["count"] = cov.Count };
+            }
             var tasks = new JsonArray();
             foreach (var k in t.Tasks)
             {
@@ -259,13 +277,15 @@ internal static class LadderPredictCommand
             "predictedLoss", "actualLoss", "lossLower", "lossUpper", "lossRelativeError", "step2Predicted", "step2Lower", "step2Upper",
             "step2AbsoluteError", "step2RelativeError", "message", "warnings",
         };
+        // Predictors add their columns at the end (a variant's CSV is unchanged).
+        string[] added = p.Predictor is null ? [] : ["predictor", "intervalMethod", "covered", "backtestError"];
         var rows = p.Targets.SelectMany(t => t.Tasks.Select(k => new object?[]
         {
             t.Target, t.Parameters, t.Tokens, k.Task, k.Status.ToString().ToLowerInvariant(), k.Predicted, k.Actual, k.Lower, k.Upper,
             k.AbsoluteError, k.RelativeError, k.PredictedLoss, k.ActualLoss, k.LossLower, k.LossUpper, k.LossRelativeError,
             k.Step2Predicted, k.Step2Lower, k.Step2Upper, k.Step2AbsoluteError, k.Step2RelativeError, k.Message,
             k.Warnings is { Count: > 0 } w ? string.Join("; ", w) : null,
-        }));
-        return Csv(header, rows);
+        }.Concat(added.Length == 0 ? [] : new object?[] { k.Predictor, k.IntervalMethod, k.Covered is { } cv ? (cv ? "true" : "false") : null, k.BacktestError })));
+        return Csv([.. header, .. added], rows);
     }
 }

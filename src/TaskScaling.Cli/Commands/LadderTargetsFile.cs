@@ -6,13 +6,11 @@ namespace TaskScaling.Cli.Commands;
 /// <summary>
 /// `ladder predict --targets FILE`: many hypothetical targets at once from a CSV with the columns name, params,
 /// tokens and optionally flopsPerToken (header case, spaces, `_` and `-` ignored: "flops per token" is fine; counts
-/// raw or as 70B, 15T). One fit, then each target predicted from it as from a saved fit (no refit per row).
+/// raw or as 70B, 15T). One fit (or the saved one) predicts every row (<see cref="LadderPredictionRequest.Hypothetical"/>).
 /// </summary>
 internal static class LadderTargetsFile
 {
-    public sealed record Row(string Name, double Params, double Tokens, double? FlopsPerToken);
-
-    public static IReadOnlyList<Row> Read(string path)
+    public static IReadOnlyList<HypotheticalTarget> Read(string path)
     {
         var t = CsvTable.Load(path);
         string Column(string wanted, bool required)
@@ -24,7 +22,7 @@ internal static class LadderTargetsFile
         }
         string name = Column("name", true), n = Column("params", true), d = Column("tokens", true), f = Column("flopspertoken", false);
         if (t.RowCount == 0) throw new DataFormatException(path, null, null, "no targets (one row per target after the header)");
-        var rows = new List<Row>();
+        var rows = new List<HypotheticalTarget>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int r = 0; r < t.RowCount; r++)
         {
@@ -36,23 +34,11 @@ internal static class LadderTargetsFile
                 var text = t.Cell(r, column);
                 return CountOptions.TryParse(text, out var v, out var why) ? v : throw new DataFormatException(path, t.RowLines[r], column, $"{why}, e.g. 70B");
             }
-            rows.Add(new Row(label, Count(n), Count(d), f.Length > 0 && t.Cell(r, f).Trim().Length > 0 ? Count(f) : null));
+            rows.Add(new HypotheticalTarget(label, Count(n), Count(d), f.Length > 0 && t.Cell(r, f).Trim().Length > 0 ? Count(f) : null));
         }
         return rows;
     }
 
     private static string Key(string header) =>
         new string(header.Where(c => c is not (' ' or '_' or '-')).ToArray()).ToLowerInvariant();
-
-    /// <summary>Every row predicted from <paramref name="fit"/> with <paramref name="request"/>'s tasks, interval and
-    /// level, each under its name (the first prediction gives the rest: variant, settings).</summary>
-    public static LadderPrediction Predict(LadderFit fit, LadderPredictionRequest request, IReadOnlyList<Row> rows)
-    {
-        var predictions = rows.Select(row => fit.Predict(request with
-        {
-            Targets = null, Parameters = row.Params, Tokens = row.Tokens, FlopsPerToken = row.FlopsPerToken,
-        })).ToList();
-        var targets = predictions.Zip(rows, (p, row) => p.Targets.Single() with { Target = row.Name }).ToArray();
-        return predictions[0] with { Targets = targets };
-    }
 }

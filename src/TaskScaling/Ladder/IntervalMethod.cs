@@ -8,4 +8,7 @@ public enum IntervalMethod
     Delta,
     /// <summary>Percentile bootstrap over ladder runs (each resample refits step 1 and step 2).</summary>
     Bootstrap,
+    /// <summary>Delta-method SE widened by an extrapolation term learned from the ladder's own backtest:
+    /// σ² = σ_param² + (κ·Δ)² (<see cref="Backtest.LadderBacktest"/>).</summary>
+    Calibrated,
 }

@@ -20,6 +20,14 @@ public static class LadderNames
         [typeof(IntervalMethod)] =
         [
             (IntervalMethod.None, "none", "interval"), (IntervalMethod.Delta, "delta", "interval"), (IntervalMethod.Bootstrap, "bootstrap", "interval"),
+            (IntervalMethod.Calibrated, "calibrated", "interval"),
+        ],
+        [typeof(LadderPredictorKind)] =
+        [
+            (LadderPredictorKind.Auto, "auto", "predictor"), (LadderPredictorKind.TwoStep, "two-step", "predictor"),
+            (LadderPredictorKind.SingleStep, "single-step", "predictor"), (LadderPredictorKind.Flops, "flops", "predictor"),
+            (LadderPredictorKind.Direct, "direct", "predictor"), (LadderPredictorKind.LargestRung, "largest-rung", "predictor"),
+            (LadderPredictorKind.Ensemble, "ensemble", "predictor"),
         ],
         [typeof(Step2Shape)] = [(Step2Shape.Sigmoid, "sigmoid", "step-2 shape"), (Step2Shape.LogSigmoid, "log-sigmoid", "step-2 shape")],
         // How a saved fit records its fits' status and loss.

@@ -9,6 +9,8 @@ public sealed record LadderPrediction
     public required IntervalMethod Interval { get; init; }
     public required double Level { get; init; }
     public int? Resamples { get; init; }
+    /// <summary>The predictor asked for (null: the variant alone).</summary>
+    public LadderPredictorKind? Predictor { get; init; }
     public required IReadOnlyList<TargetPrediction> Targets { get; init; }
     /// <summary>The fits the prediction was made from (each task's step 1 and step 2, bootstrap refits, settings,
     /// targets): predicts other targets by itself and can be saved (<see cref="LadderFitFile"/>). Null for the

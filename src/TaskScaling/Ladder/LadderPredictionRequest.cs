@@ -15,9 +15,14 @@ public sealed record LadderPredictionRequest
     public double? Tokens { get; init; }
     /// <summary>Hypothetical target: FLOPs per token F (needed by the FLOPs variant only).</summary>
     public double? FlopsPerToken { get; init; }
+    /// <summary>Many hypothetical targets at once (one fit predicts them all); not with <see cref="Targets"/> or <see cref="Parameters"/>.</summary>
+    public IReadOnlyList<HypotheticalTarget>? Hypothetical { get; init; }
     /// <summary>Task names; null or empty = the description's default tasks.</summary>
     public IReadOnlyList<string>? Tasks { get; init; }
     public LadderVariant Variant { get; init; } = LadderVariant.TwoStep;
+    /// <summary>The predictor (null: the <see cref="Variant"/> alone, as before predictors existed). two-step, single-step and flops
+    /// with delta, bootstrap or none intervals are their variant exactly; the others, and calibrated intervals, run the ladder's backtest.</summary>
+    public LadderPredictorKind? Predictor { get; init; }
     public LadderFeature Feature { get; init; } = LadderFeature.Bpb;
     /// <summary>Override of the step-1 window (default per feature: 5, or 1 for ce).</summary>
     public int? Step1Window { get; init; }

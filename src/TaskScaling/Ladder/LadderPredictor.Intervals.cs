@@ -127,11 +127,7 @@ public static partial class LadderPredictor
         // Chained: SE² = (∂acc/∂L)² SE_L² + g₂ Σ₂ g₂ᵀ.
         double acc = step2!.Predict(s1);
         double seChained = double.NaN;
-        if (delta)
-        {
-            double seL = fit.Step1.StandardError(x), dAcc = step2.InputDerivative(s1), se2 = step2.StandardError(s1);
-            seChained = Math.Sqrt(dAcc * dAcc * seL * seL + se2 * se2);
-        }
+        if (delta) seChained = ChainedStandardError(fit.Step1, step2, x, s1);
         var (clo, chi) = Interval(acc, seChained, z, boot, 3 * t + 1, r, clampAccuracy: true);
         result = WithAccuracy(result, acc, clo, chi, actual?.Accuracy);
 
@@ -150,7 +146,24 @@ public static partial class LadderPredictor
         return result;
     }
 
-    private static TaskPrediction WithAccuracy(TaskPrediction r, double predicted, double? lower, double? upper, double? actual) => r with
+    /// <summary>Delta-method SE of the chained accuracy at step-1 input x (L̂ = s1): SE² = (∂acc/∂L)² SE_L² + g₂ Σ₂ g₂ᵀ.</summary>
+    internal static double ChainedStandardError(FittedForm step1, FittedForm step2, double[] x, double s1)
+    {
+        double seL = step1.StandardError(x), dAcc = step2.InputDerivative(s1), se2 = step2.StandardError(s1);
+        return Math.Sqrt(dAcc * dAcc * seL * seL + se2 * se2);
+    }
+
+    /// <summary>A usable fit's accuracy at (N, D, F) and its delta-method SE (NaN without covariance): chained through
+    /// step 2, or step 1 itself for the variants that predict accuracy directly. What <see cref="Describe"/> reports.</summary>
+    internal static Estimate AccuracyEstimate(LadderVariant variant, TaskFit fit, double n, double d, double f)
+    {
+        var x = Step1Input(variant, n, d, f);
+        double s1 = fit.Step1.Predict(x);
+        if (PredictsAccuracyDirectly(variant)) return new Estimate(s1, fit.Step1.StandardError(x));
+        return new Estimate(fit.Step2!.Predict(s1), ChainedStandardError(fit.Step1, fit.Step2, x, s1));
+    }
+
+    internal static TaskPrediction WithAccuracy(TaskPrediction r, double predicted, double? lower, double? upper, double? actual) => r with
     {
         Predicted = predicted, Lower = lower, Upper = upper, Actual = actual,
         AbsoluteError = actual is { } a ? Math.Abs(predicted - a) : null,

@@ -37,8 +37,8 @@ public static partial class LadderPredictor
             ? request.Tasks.Distinct(StringComparer.OrdinalIgnoreCase).Select(fit.Task).ToArray()
             : fit.Tasks.ToArray();
         List<(TargetPoint Point, LadderFitTarget? Stored)> targets;
-        if (request.Parameters is not null || request.Tokens is not null)
-            targets = [(HypotheticalTarget(request), null)];
+        if (request.Hypothetical is { Count: > 0 } || request.Parameters is not null || request.Tokens is not null)
+            targets = HypotheticalTargets(request).Select(p => (p, (LadderFitTarget?)null)).ToList();
         else
         {
             var stored = request.Targets is { Count: > 0 }

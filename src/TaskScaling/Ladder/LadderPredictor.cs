@@ -19,7 +19,10 @@ public static partial class LadderPredictor
     public static LadderPrediction Predict(LadderDescription description, LadderPredictionRequest request)
     {
         ArgumentNullException.ThrowIfNull(description);
-        return Predict(new LadderData(description) { KeepRunFiles = false }, request);
+        ArgumentNullException.ThrowIfNull(request);
+        // A variant alone reads each file once and can drop it; predictors build several pipelines on the same files.
+        bool variantAlone = request.Predictor is null && request.Interval != IntervalMethod.Calibrated;
+        return Predict(new LadderData(description) { KeepRunFiles = !variantAlone }, request);
     }
 
     /// <summary>As <see cref="Predict(LadderDescription, LadderPredictionRequest)"/> on data already (partly) read, so that
@@ -27,6 +30,22 @@ public static partial class LadderPredictor
     internal static LadderPrediction Predict(LadderData data, LadderPredictionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Predictor is null && request.Interval == IntervalMethod.Calibrated)
+            request = request with
+            {
+                Predictor = request.Variant switch
+                {
+                    LadderVariant.TwoStep => LadderPredictorKind.TwoStep,
+                    LadderVariant.SingleStep => LadderPredictorKind.SingleStep,
+                    LadderVariant.Flops => LadderPredictorKind.Flops,
+                    _ => throw new InvalidRequestException($"calibrated intervals need a predictor (two-step, single-step, flops, direct, largest-rung, ensemble, auto); the {LadderNames.Of(request.Variant)} variant has none"),
+                },
+            };
+        if (request.Predictor is { } kind)
+        {
+            if (!TaskPredictors.IsVariant(kind) || request.Interval == IntervalMethod.Calibrated) return PredictorPrediction.Predict(data, request);
+            request = request with { Variant = TaskPredictors.VariantOf(kind), Predictor = null };   // the variant itself, exactly
+        }
         var description = data.Description;
         CheckLevel(request);
         if (request.Interval == IntervalMethod.Bootstrap && request.Resamples < 2)
@@ -110,7 +129,7 @@ public static partial class LadderPredictor
         };
     }
 
-    private static void CheckLevel(LadderPredictionRequest request)
+    internal static void CheckLevel(LadderPredictionRequest request)
     {
         if (!(request.Level > 0 && request.Level < 1))
             throw new InvalidRequestException($"--level must lie strictly between 0 and 1, got {request.Level}");
@@ -122,14 +141,25 @@ public static partial class LadderPredictor
         return list.Distinct(StringComparer.OrdinalIgnoreCase).Select(d.Task).ToArray();
     }
 
-    private static List<TargetPoint> ResolveTargets(LadderData data, LadderPredictionRequest r)
+    internal static List<TargetPoint> ResolveTargets(LadderData data, LadderPredictionRequest r)
     {
-        if (r.Parameters is not null || r.Tokens is not null) return [HypotheticalTarget(r)];
+        if (r.Hypothetical is { Count: > 0 } || r.Parameters is not null || r.Tokens is not null) return HypotheticalTargets(r);
         var runs = r.Targets is { Count: > 0 }
             ? r.Targets.Select(data.Description.Target).ToList()
             : data.Description.Targets.ToList();
         if (runs.Count == 0) throw new InvalidRequestException($"{data.Description.Source}: no target runs; give --params and --tokens");
         return runs.Select(run => TargetPoint.Of(data, run)).ToList();
+    }
+
+    private static List<TargetPoint> HypotheticalTargets(LadderPredictionRequest r)
+    {
+        if (r.Hypothetical is { Count: > 0 } many)
+        {
+            if (r.Targets is { Count: > 0 } || r.Parameters is not null || r.Tokens is not null || r.FlopsPerToken is not null)
+                throw new InvalidRequestException("give either many hypothetical targets (--targets) or --target/--params/--tokens, not both");
+            return many.Select(h => TargetPoint.Hypothetical(h.Parameters, h.Tokens, h.FlopsPerToken) with { Name = h.Name }).ToList();
+        }
+        return [HypotheticalTarget(r)];
     }
 
     private static TargetPoint HypotheticalTarget(LadderPredictionRequest r)
@@ -142,7 +172,7 @@ public static partial class LadderPredictor
     }
 
     /// <summary>The target's actual feature and accuracy, or null when its file lacks the task's columns.</summary>
-    private static TargetActuals? Actuals(LadderData data, TargetPoint target, LadderTask task, LadderSettings s, AccuracyFormat format)
+    internal static TargetActuals? Actuals(LadderData data, TargetPoint target, LadderTask task, LadderSettings s, AccuracyFormat format)
     {
         if (target.Run is null) return null;
         var h = data.History(target.Run.File);

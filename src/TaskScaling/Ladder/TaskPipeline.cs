@@ -160,24 +160,42 @@ internal sealed class TaskPipeline
             FunctionTolerance = Math.Max(step1.Options.FunctionTolerance, 1e-10), StepTolerance = Math.Max(step1.Options.StepTolerance, 1e-10),
         };
 
+    /// <summary>Options of a backtest fold's fit (step 1 and step 2): as a bootstrap refit's (<see cref="RefitStep1Options"/>,
+    /// <see cref="RefitStep2Options"/>: no geodesic acceleration, step 1 stops at a relative objective reduction of 1e-10,
+    /// no polishing); the covariance, which the fold's interval needs, is asked for by the caller. A fold scores a prediction against an
+    /// actual points away; digits beyond 1e-4 of it do not move its error, and the folds are most of the backtest's cost.</summary>
+    public static Numerics.LeastSquares.FitOptions FoldOptions(FormSetup setup, bool step1) =>
+        step1 ? RefitStep1Options(setup) : RefitStep2Options(setup);
+
     public int[] AllRuns => Enumerable.Range(0, Runs.Count).ToArray();
 
     /// <summary>Fits step 1 (and step 2) on the given runs (repetition allowed).</summary>
     /// <param name="warm">Start from these fits' parameters instead of the method's starts (bootstrap refits).</param>
     /// <param name="refit">A bootstrap refit: <see cref="RefitStep1Options"/>, <see cref="RefitStep2Options"/>, repeated
     /// runs' step-2 points weighted instead of repeated (<see cref="Step2WeightedObservations"/>, the same least-squares problem); no covariance.</param>
-    public TaskFit Fit(IReadOnlyList<int> runs, TaskFit? warm = null, bool covariance = true, bool refit = false)
+    /// <param name="maxIterations">A cap on step 1's iterations (backtest folds: a form the fold's runs barely identify
+    /// can wander for the setup's 20,000 iterations; the fit then ends as max-iterations-reached).</param>
+    /// <param name="step2">Step 2 already fitted on the same runs by another pipeline of the same task and settings
+    /// (two-step and flops share step 2; the backtest fits it once per fold); not with <paramref name="refit"/>.</param>
+    /// <param name="fold">A backtest fold's fit: <see cref="FoldOptions"/> for both steps.</param>
+    public TaskFit Fit(IReadOnlyList<int> runs, TaskFit? warm = null, bool covariance = true, bool refit = false, int? maxIterations = null,
+        Func<FittedForm?>? step2 = null, bool fold = false)
     {
         var obs1 = Step1Observations(runs);
-        var f1 = Step1Setup.Fit(obs1, warm?.Step1.Fit.Parameters, covariance && !refit, refit ? RefitStep1Options(Step1Setup) : null);
+        var options1 = refit ? RefitStep1Options(Step1Setup) : fold ? FoldOptions(Step1Setup, step1: true) : null;
+        if (maxIterations is { } cap) options1 = (options1 ?? Step1Setup.Options) with { MaxIterations = Math.Min(cap, Step1Setup.Options.MaxIterations) };
+        var f1 = Step1Setup.Fit(obs1, warm?.Step1.Fit.Parameters, covariance && !refit, options1);
         FittedForm? f2 = null;
         if (Step2Setup is not null && refit && Step2Setup.Options is { Loss: Numerics.LeastSquares.LossKind.Linear, Weights: null })
         {
             var (obs2, weights) = Step2WeightedObservations(runs);
             f2 = Step2Setup.Fit(obs2, warm?.Step2?.Fit.Parameters, covariance: false, RefitStep2Options(Step2Setup) with { Weights = weights });
         }
+        else if (Step2Setup is not null && step2 is not null && !refit)
+            f2 = step2();
         else if (Step2Setup is not null)
-            f2 = Step2Setup.Fit(Step2Observations(runs), warm?.Step2?.Fit.Parameters, covariance && !refit, refit ? RefitStep2Options(Step2Setup) : null);
+            f2 = Step2Setup.Fit(Step2Observations(runs), warm?.Step2?.Fit.Parameters, covariance && !refit,
+                refit ? RefitStep2Options(Step2Setup) : fold ? FoldOptions(Step2Setup, step1: false) : null);
         double err = 0;
         for (int i = 0; i < obs1.Count; i++) err += Math.Abs(f1.Predict(obs1.X[i]) - obs1.Y[i]) / Math.Abs(obs1.Y[i]);
         return new TaskFit(f1, f2, err / obs1.Count);
@@ -194,21 +212,7 @@ internal sealed class TaskPipeline
     /// </summary>
     public void RequireIdentifiable(string source)
     {
-        var reasons = new List<string>();
-        int p = Step1Setup.ParameterCount;
-        string form = $"step 1 ({Step1Setup.Model.Name})";
-        string read = $" (as read for task {Task.Name})";
-        if (Runs.Count < p)
-            reasons.Add($"{form} has {p} parameters but only {Runs.Count} points (one per ladder run)");
-        else if (Step1Points.Select(q => string.Join(",", Step1Input(q.N, q.D, q.F))).Distinct().Count() is var distinct && distinct < p)
-            reasons.Add($"{form} has {p} parameters but the {Runs.Count} ladder runs give only {distinct} distinct inputs");
-        if (Variant == LadderVariant.Flops)
-            Distinct(Step1Points.Select(q => q.D * q.F), "C = D·F", "α", read);
-        else
-        {
-            Distinct(Step1Points.Select(q => q.N), "N", "α", "");
-            Distinct(Step1Points.Select(q => q.D), "D", "β", read);
-        }
+        var reasons = Step1Problems(AllRuns);
         if (reasons.Count > 0)
             throw new InvalidRequestException($"{source}: the ladder runs cannot identify step 1: {string.Join("; ", reasons)}");
         if (Step2Setup is not null)
@@ -218,6 +222,29 @@ internal sealed class TaskPipeline
                 throw new InvalidRequestException(
                     $"{source}: step 2 for task {Task.Name} has {Step2Setup.ParameterCount} parameters but only {n} points after the {Settings.Step2Skip:P0} skip");
         }
+    }
+
+    /// <summary>Why the step-1 points of <paramref name="runs"/> cannot identify step 1 (see <see cref="RequireIdentifiable"/>); empty when they can.
+    /// Also the check of a backtest fold's training runs.</summary>
+    public List<string> Step1Problems(IReadOnlyList<int> runs)
+    {
+        var reasons = new List<string>();
+        var points = runs.Select(i => Step1Points[i]).ToArray();
+        int p = Step1Setup.ParameterCount;
+        string form = $"step 1 ({Step1Setup.Model.Name})";
+        string read = $" (as read for task {Task.Name})";
+        if (points.Length < p)
+            reasons.Add($"{form} has {p} parameters but only {points.Length} points (one per ladder run)");
+        else if (points.Select(q => string.Join(",", Step1Input(q.N, q.D, q.F))).Distinct().Count() is var distinct && distinct < p)
+            reasons.Add($"{form} has {p} parameters but the {points.Length} ladder runs give only {distinct} distinct inputs");
+        if (Variant == LadderVariant.Flops)
+            Distinct(points.Select(q => q.D * q.F), "C = D·F", "α", read);
+        else
+        {
+            Distinct(points.Select(q => q.N), "N", "α", "");
+            Distinct(points.Select(q => q.D), "D", "β", read);
+        }
+        return reasons;
 
         void Distinct(IEnumerable<double> values, string what, string exponent, string note)
         {
@@ -225,7 +252,7 @@ internal sealed class TaskPipeline
             if (d.Length >= 3) return;
             var shown = string.Join(", ", d.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             reasons.Add(d.Length == 1
-                ? $"all {Runs.Count} ladder runs have the same {what} = {shown}{note}, so its exponent {exponent} is not identified (3 distinct values needed)"
+                ? $"all {points.Length} ladder runs have the same {what} = {shown}{note}, so its exponent {exponent} is not identified (3 distinct values needed)"
                 : $"the ladder runs have only 2 distinct {what} ({shown}){note}, too few to identify its exponent {exponent} (3 distinct values needed)");
         }
     }

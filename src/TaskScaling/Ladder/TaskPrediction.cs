@@ -52,6 +52,19 @@ public sealed record TaskPrediction
 
     public IReadOnlyDictionary<string, double>? Step1Parameters { get; init; }
     public IReadOnlyDictionary<string, double>? Step2Parameters { get; init; }
+    // Set by the predictors (--predictor other than a variant with delta, bootstrap or none intervals); null otherwise.
+    /// <summary>The predictor that made the numbers (a <see cref="LadderNames"/> name, e.g. "two-step"; auto names its choice).</summary>
+    public string? Predictor { get; init; }
+    /// <summary>The method of <see cref="Lower"/>–<see cref="Upper"/> (a <see cref="LadderNames"/> name, e.g. "calibrated").</summary>
+    public string? IntervalMethod { get; init; }
+    /// <summary>Whether the actual lies inside the interval (null without an actual or an interval).</summary>
+    public bool? Covered { get; init; }
+    /// <summary>The predictor's backtest mean absolute error on this task (a fraction), behind auto's choice.</summary>
+    public double? BacktestError { get; init; }
+    /// <summary>The calibration's extrapolation distance Δ of the target and κ (calibrated intervals).</summary>
+    public double? ExtrapolationDistance { get; init; }
+    public double? Kappa { get; init; }
+
     /// <summary>Bootstrap resamples whose fits failed (dropped).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int FailedResamples { get; init; }

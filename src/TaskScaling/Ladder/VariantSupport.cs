@@ -66,7 +66,12 @@ internal static class VariantSupport
         {
             var noF = ladder.Where(r => !r.HasFlopsPerToken).Select(r => r.Name).ToList();
             if (noF.Count > 0) reasons.Add($"the flops variant needs FLOPs per token (flopsPerToken) of every ladder run; not given for {string.Join(", ", noF)}");
-            if (request.Parameters is null && request.Tokens is null)
+            if (request.Hypothetical is { Count: > 0 } many)
+            {
+                var noTargetF = many.Where(h => h.FlopsPerToken is null).Select(h => h.Name).ToList();
+                if (noTargetF.Count > 0) reasons.Add($"the flops variant needs FLOPs per token of target(s) {string.Join(", ", noTargetF)}");
+            }
+            else if (request.Parameters is null && request.Tokens is null)
             {
                 var targets = request.Targets is { Count: > 0 } ? request.Targets.Select(d.Target) : d.Targets;
                 var noTargetF = targets.Where(r => !r.HasFlopsPerToken).Select(r => r.Name).ToList();
@@ -80,7 +85,7 @@ internal static class VariantSupport
         {
             foreach (var t in tasks.Where(t => t.McAccuracy.Count == 0))
                 reasons.Add($"the mc variant needs multiple-choice accuracy columns, and task '{t.Name}' names none (mcAccuracy)");
-            if (request.Parameters is not null || request.Tokens is not null)
+            if (request.Hypothetical is { Count: > 0 } || request.Parameters is not null || request.Tokens is not null)
                 reasons.Add("the mc variant fits step 2 on a target's own intermediate checkpoints; a hypothetical target has none");
             else
             {

@@ -38,13 +38,13 @@ public sealed class LadderExitCodeTests : IDisposable
     {
         var ladder = BrokenHellaSwag();
         // Every requested task failed: before, exit code 0.
-        var (code, err) = Run("ladder", "predict", "--ladder", ladder, "--target", "13B-5T", "--tasks", "hellaswag", "--format", "json", "--out", P("all.json"));
+        var (code, err) = Run("ladder", "predict", "--variant", "two-step", "--ladder", ladder, "--target", "13B-5T", "--tasks", "hellaswag", "--format", "json", "--out", P("all.json"));
         Assert.Equal(3, code);
         Assert.Contains("failed: 1 of 1 task predictions (13B-5T/hellaswag)", err);
         var task = JsonDocument.Parse(File.ReadAllText(P("all.json"))).RootElement.GetProperty("targets")[0].GetProperty("tasks")[0];
         Assert.Equal("failed", task.GetProperty("status").GetString());
 
-        (code, err) = Run("ladder", "predict", "--ladder", ladder, "--tasks", "mmlu,hellaswag", "--interval", "none", "--out", P("some.txt"));
+        (code, err) = Run("ladder", "predict", "--variant", "two-step", "--ladder", ladder, "--tasks", "mmlu,hellaswag", "--interval", "none", "--out", P("some.txt"));
         Assert.Equal(3, code);
         Assert.Contains("failed: 2 of 4 task predictions (7B-4T/hellaswag, 13B-5T/hellaswag)", err);
         Assert.Contains("MMLU", File.ReadAllText(P("some.txt")));
@@ -53,7 +53,7 @@ public sealed class LadderExitCodeTests : IDisposable
         Assert.Equal(3, Run("ladder", "variance", "--ladder", ladder, "--tasks", "mmlu,hellaswag", "--format", "json", "--out", P("v.json")).Code);
         Assert.Equal(3, Run("ladder", "compute-vs-error", "--ladder", ladder, "--tasks", "hellaswag", "--format", "csv", "--out", P("cve.csv")).Code);
 
-        (code, err) = Run("ladder", "predict", "--ladder", ladder, "--tasks", "mmlu", "--interval", "none", "--out", P("ok.txt"));
+        (code, err) = Run("ladder", "predict", "--variant", "two-step", "--ladder", ladder, "--tasks", "mmlu", "--interval", "none", "--out", P("ok.txt"));
         Assert.True(code == 0, err);
         Assert.Equal("", err);
     }
@@ -63,7 +63,7 @@ public sealed class LadderExitCodeTests : IDisposable
     {
         var d = LadderDescriptionFile.Read(SyntheticLadder.Write(_dir, e: 0.5, sizeOf: _ => 3e8));
         Assert.Equal(3e8, d.LadderRuns.Select(r => r.Parameters).Distinct().Single());
-        var (code, err) = Run("ladder", "predict", "--ladder", P("ladder.json"), "--out", P("never.txt"));
+        var (code, err) = Run("ladder", "predict", "--variant", "two-step", "--ladder", P("ladder.json"), "--out", P("never.txt"));
         Assert.Equal(2, code);
         Assert.StartsWith("error: ", err);
         Assert.Contains("all 16 ladder runs have the same N = 300000000, so its exponent α is not identified", err);
@@ -74,16 +74,16 @@ public sealed class LadderExitCodeTests : IDisposable
     public void WarningsShowInTableJsonAndCsvUnderOneName()
     {
         SyntheticLadder.Write(_dir, e: -0.1);
-        Assert.Equal(0, Run("ladder", "predict", "--ladder", P("ladder.json"), "--out", P("t.txt")).Code);
+        Assert.Equal(0, Run("ladder", "predict", "--variant", "two-step", "--ladder", P("ladder.json"), "--out", P("t.txt")).Code);
         var table = File.ReadAllText(P("t.txt"));
         Assert.Contains(" †", table);
         Assert.Contains("† task: step 1: E = 0 is at its lower bound", table);
 
-        Assert.Equal(0, Run("ladder", "predict", "--ladder", P("ladder.json"), "--format", "json", "--out", P("t.json")).Code);
+        Assert.Equal(0, Run("ladder", "predict", "--variant", "two-step", "--ladder", P("ladder.json"), "--format", "json", "--out", P("t.json")).Code);
         var warnings = JsonDocument.Parse(File.ReadAllText(P("t.json"))).RootElement.GetProperty("targets")[0].GetProperty("tasks")[0].GetProperty("warnings");
         Assert.Contains(warnings.EnumerateArray(), w => w.GetString()!.StartsWith("step 1: E = 0 is at its lower bound", StringComparison.Ordinal));
 
-        Assert.Equal(0, Run("ladder", "predict", "--ladder", P("ladder.json"), "--format", "csv", "--out", P("t.csv")).Code);
+        Assert.Equal(0, Run("ladder", "predict", "--variant", "two-step", "--ladder", P("ladder.json"), "--format", "csv", "--out", P("t.csv")).Code);
         var lines = File.ReadAllLines(P("t.csv"));
         Assert.EndsWith(",message,warnings", lines[0]);
         Assert.Contains("step 1: E = 0 is at its lower bound", lines[1]);

@@ -44,7 +44,7 @@ public sealed class LadderReportCliTests : IDisposable
 
         // The same numbers as `ladder predict --format json` for the same options.
         var json = Path_($"predict-{target}.json");
-        var (pcode, perr) = ProgramRunner.Run("ladder", "predict", "--data", _data, "--target", target, "--format", "json", "--out", json);
+        var (pcode, perr) = ProgramRunner.Run("ladder", "predict", "--variant", "two-step", "--data", _data, "--target", target, "--format", "json", "--out", json);
         Assert.True(pcode == 0, perr);
         var predicted = Assert.Single(JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("targets").EnumerateArray());
 

@@ -36,7 +36,7 @@ public sealed class LadderSavedFitCliTests : IDisposable
 
         // A hypothetical target and another level: the same as fitting the data again.
         var target = new[] { "--params", "70e9", "--tokens", "15e12", "--level", "0.8", "--format", "json" };
-        Assert.Equal(0, Run(["ladder", "predict", "--data", _data, "--tasks", "mmlu,piqa", .. target, "--out", Out("h-data.json")]).Code);
+        Assert.Equal(0, Run(["ladder", "predict", "--variant", "two-step", "--data", _data, "--tasks", "mmlu,piqa", .. target, "--out", Out("h-data.json")]).Code);
         Assert.Equal(0, Run(["ladder", "predict", "--fit", Out("fit.json"), .. target, "--out", Out("h-fit.json")]).Code);
         var h = File.ReadAllText(Out("h-fit.json"));
         Assert.Equal(File.ReadAllText(Out("h-data.json")), h);

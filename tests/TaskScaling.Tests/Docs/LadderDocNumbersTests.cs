@@ -49,7 +49,7 @@ public sealed class LadderDocNumbersTests
         Stated(f, m.Groups[1], ce.Step2Window, "the ce step-2 window");
         Stated(f, m.Groups[2], ce.Step2Skip * 100, "the ce skip (%)");
         Assert.Equal(Step2Shape.LogSigmoid, ce.Step2Shape);
-        m = Claim(f, @"`--interval delta\\\|bootstrap\\\|none`, `--level ([\d.]+)`, `--resamples (\d+)`, `--seed (\d+)`");
+        m = Claim(f, @"`--interval calibrated\\\|delta\\\|bootstrap\\\|none`, `--level ([\d.]+)`, `--resamples (\d+)`, `--seed (\d+)`");
         var request = new LadderPredictionRequest();
         Assert.Equal(IntervalMethod.Delta, request.Interval);
         Stated(f, m.Groups[1], request.Level, "the default level");
