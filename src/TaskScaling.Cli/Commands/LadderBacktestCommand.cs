@@ -24,7 +24,7 @@ internal static class LadderBacktestCommand
         var interval = new Option<string>("--interval") { Description = "Intervals of the held-out predictions: calibrated (default, leave-one-size-out), delta, none." };
         var cmd = new Command("backtest", "How far to trust the ladder: fit on smaller runs, predict larger ones (each size from the smaller sizes, each next compute "
             + "from all smaller runs), and score every predictor's error, coverage, width and interval score.");
-        foreach (var opt in new Option[] { o.Ladder, o.Data, o.Tasks, predictors, o.Feature, interval, o.Level, o.Format, o.Out }) cmd.Options.Add(opt);
+        foreach (var opt in new Option[] { o.Ladder, o.Data, o.Tasks, predictors, o.Feature, o.MovingAverage, o.Step1Checkpoints, interval, o.Level, o.Format, o.Out }) cmd.Options.Add(opt);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var kinds = SplitList(parse.GetValue(predictors)).Select(LadderNames.Parse<LadderPredictorKind>).ToArray();
@@ -36,6 +36,8 @@ internal static class LadderBacktestCommand
                 Interval = parse.GetValue(interval) is { } i ? LadderNames.Parse<IntervalMethod>(i) : IntervalMethod.Calibrated,
                 Level = parse.GetValue(o.Level),
                 Feature = LadderNames.Parse<LadderFeature>(parse.GetValue(o.Feature)),
+                MovingAverage = parse.GetValue(o.MovingAverage),
+                Step1Checkpoints = parse.GetValue(o.Step1Checkpoints),
             });
             var outPath = parse.GetValue(o.Out);
             switch (parse.GetValue(o.Format))

@@ -53,6 +53,11 @@ internal sealed class LadderOptions
     {
         Description = "Moving-average window for step 1 and step 2 (default 5; 1 for the ce feature).",
     };
+    public Option<int?> Step1Checkpoints { get; } = new("--step1-checkpoints")
+    {
+        Description = "Step-1 points per ladder run: its final checkpoint and intermediate ones at 1/2, 1/4, … of its tokens (not annealed; "
+            + "for ladders of one run per size). Default: the description's step1Checkpoints, else 1.",
+    };
     public Option<double?> Skip { get; } = new("--skip") { Description = "Fraction of each ladder run's first checkpoints dropped in step 2 (default 0.1; 0.5 for ce)." };
     public Option<OutputFormat> Format { get; } = CommonOptions.Format();
     public OutOption Out { get; } = CommonOptions.Out();
@@ -90,7 +95,7 @@ internal sealed class LadderOptions
 
     public void AddPredictionOptionsTo(Command cmd)
     {
-        foreach (var o in new Option[] { Ladder, Data, Target, Params, Tokens, FlopsPerToken, Tasks, Variant, Feature, Interval, Level, Resamples, Seed, MovingAverage, Skip, Format, Out })
+        foreach (var o in new Option[] { Ladder, Data, Target, Params, Tokens, FlopsPerToken, Tasks, Variant, Feature, Interval, Level, Resamples, Seed, MovingAverage, Step1Checkpoints, Skip, Format, Out })
             cmd.Options.Add(o);
     }
 
@@ -125,6 +130,7 @@ internal sealed class LadderOptions
             Step1Window = window,
             Step2Window = window,
             Step2Skip = parse.GetValue(Skip),
+            Step1Checkpoints = parse.GetValue(Step1Checkpoints),
         };
     }
 

@@ -114,7 +114,7 @@ internal static class LadderPredictCommand
     /// <summary>Everything that decides how the fit is made belongs to the fit: refused with --fit.</summary>
     private static void SavedFitOnly(ParseResult parse, LadderOptions o, Option plot, Option saveFit)
     {
-        foreach (var option in new Option[] { o.Ladder, o.Data, o.Variant, o.Feature, o.MovingAverage, o.Skip, o.Resamples, o.Seed, plot, saveFit, o.Predictor })
+        foreach (var option in new Option[] { o.Ladder, o.Data, o.Variant, o.Feature, o.MovingAverage, o.Step1Checkpoints, o.Skip, o.Resamples, o.Seed, plot, saveFit, o.Predictor })
             if (parse.GetResult(option) is { Implicit: false })
                 throw new InvalidRequestException($"{option.Name} cannot be used with --fit: the saved fit fixes it (refit on the data to change it)");
     }

@@ -18,6 +18,9 @@ public sealed record LadderDescription
     public FeatureTransform C4LossTransform { get; init; } = FeatureTransform.Identity;
     /// <summary>The run whose last checkpoints the variance analysis examines.</summary>
     public string? VarianceRun { get; init; }
+    /// <summary>Step-1 points per ladder run, for ladders of one run per size with intermediate checkpoints
+    /// (<see cref="LadderSettings.Step1Checkpoints"/>); a request's own value wins. Null = 1.</summary>
+    public int? Step1Checkpoints { get; init; }
     /// <summary>Tasks of the variance analysis (default: all).</summary>
     public IReadOnlyList<string> VarianceTasks { get; init; } = [];
     /// <summary>The target of the variance and compute-vs-error analyses (default: the first target).</summary>

@@ -36,7 +36,7 @@ public sealed record LadderFit
     public LadderPredictionRequest Request => new()
     {
         Variant = Variant, Feature = Feature,
-        Step1Window = Settings.Step1Window, Step2Window = Settings.Step2Window, Step2Skip = Settings.Step2Skip,
+        Step1Window = Settings.Step1Window, Step2Window = Settings.Step2Window, Step2Skip = Settings.Step2Skip, Step1Checkpoints = Settings.Step1Checkpoints,
         Step2StartA = Step2StartA, Interval = Interval, Level = Level,
         Resamples = Resamples ?? new LadderPredictionRequest().Resamples, Seed = Seed ?? new LadderPredictionRequest().Seed,
     };

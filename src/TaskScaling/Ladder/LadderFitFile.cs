@@ -89,6 +89,7 @@ public static class LadderFitFile
             {
                 Step1Window = fit.Settings.Step1Window, Step2Window = fit.Settings.Step2Window, Step2Skip = fit.Settings.Step2Skip,
                 Step2ExtraPoint = fit.Settings.Step2ExtraPoint, Step2Shape = LadderNames.Of(fit.Settings.Step2Shape),
+                Step1Checkpoints = fit.Settings.Step1Checkpoints == 1 ? null : fit.Settings.Step1Checkpoints,
             },
             Step2StartA = fit.Step2StartA,
             Interval = new LadderFitIntervalPayload { Method = LadderNames.Of(fit.Interval), Level = fit.Level, Resamples = fit.Resamples, Seed = fit.Seed },
@@ -203,6 +204,7 @@ public static class LadderFitFile
             {
                 Feature = feature, Step1Window = p.Settings.Step1Window, Step2Window = p.Settings.Step2Window,
                 Step2Skip = p.Settings.Step2Skip, Step2ExtraPoint = p.Settings.Step2ExtraPoint, Step2Shape = shape,
+                Step1Checkpoints = p.Settings.Step1Checkpoints ?? 1,
             },
             Step2StartA = p.Step2StartA,
             Interval = interval,

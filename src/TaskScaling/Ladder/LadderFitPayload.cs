@@ -33,6 +33,9 @@ internal sealed record LadderFitSettingsPayload
     public required bool Step2ExtraPoint { get; init; }
     /// <summary>sigmoid or log-sigmoid.</summary>
     public required string Step2Shape { get; init; }
+    /// <summary>Step-1 points per ladder run; absent = 1.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Step1Checkpoints { get; init; }
 }
 
 /// <summary>The interval of the original run; resamples and seed for bootstrap intervals.</summary>

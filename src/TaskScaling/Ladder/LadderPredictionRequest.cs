@@ -30,6 +30,8 @@ public sealed record LadderPredictionRequest
     public int? Step2Window { get; init; }
     /// <summary>Override of the step-2 skip fraction.</summary>
     public double? Step2Skip { get; init; }
+    /// <summary>Step-1 points per ladder run (<see cref="LadderSettings.Step1Checkpoints"/>); null = the description's, else 1.</summary>
+    public int? Step1Checkpoints { get; init; }
     /// <summary>Start of the step-2 parameter a: null = −1 (the paper's predict script); NaN = chance − 1 (its step-2 script).</summary>
     public double? Step2StartA { get; init; }
     public IntervalMethod Interval { get; init; } = IntervalMethod.Delta;
@@ -47,6 +49,7 @@ public sealed record LadderPredictionRequest
             Step1Window = Step1Window ?? s.Step1Window,
             Step2Window = Step2Window ?? s.Step2Window,
             Step2Skip = Step2Skip ?? s.Step2Skip,
+            Step1Checkpoints = Step1Checkpoints ?? s.Step1Checkpoints,
         };
     }
 }

@@ -20,6 +20,8 @@ public static partial class LadderPredictor
             throw new InvalidRequestException(NeedsRefit($"the fit's feature is {LadderNames.Of(fit.Feature)}, the request asks for {LadderNames.Of(request.Feature)}"));
         if (request.Step1Window is { } w1 && w1 != fit.Settings.Step1Window || request.Step2Window is { } w2 && w2 != fit.Settings.Step2Window)
             throw new InvalidRequestException(NeedsRefit($"the fit's moving-average windows are {fit.Settings.Step1Window} (step 1) and {fit.Settings.Step2Window} (step 2)"));
+        if (request.Step1Checkpoints is { } c && c != fit.Settings.Step1Checkpoints)
+            throw new InvalidRequestException(NeedsRefit($"the fit has {fit.Settings.Step1Checkpoints} step-1 point(s) per ladder run"));
         if (request.Step2Skip is { } skip && skip != fit.Settings.Step2Skip)
             throw new InvalidRequestException(NeedsRefit(FormattableString.Invariant($"the fit skips {fit.Settings.Step2Skip} of each run in step 2")));
         if (request.Step2StartA is { } a && !(fit.Step2StartA is { } b && a.Equals(b)))

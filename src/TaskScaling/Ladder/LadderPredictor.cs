@@ -30,6 +30,8 @@ public static partial class LadderPredictor
     internal static LadderPrediction Predict(LadderData data, LadderPredictionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Step1Checkpoints is null && data.Description.Step1Checkpoints is { } checkpoints)
+            request = request with { Step1Checkpoints = checkpoints };
         if (request.Predictor is null && request.Interval == IntervalMethod.Calibrated)
             request = request with
             {

@@ -21,6 +21,9 @@ public sealed record LadderSettings
     /// <summary>Step 2: add the point (loss 0, accuracy 1) — a perfect model scores the maximum.</summary>
     public bool Step2ExtraPoint { get; init; } = true;
     public Step2Shape Step2Shape { get; init; } = Step2Shape.Sigmoid;
+    /// <summary>Step 1: points per ladder run — its final one and, when more than 1, intermediate checkpoints at half,
+    /// a quarter, … of its final tokens (see <see cref="Step1Data.Checkpoints"/>). They were not annealed: docs/ladders.md.</summary>
+    public int Step1Checkpoints { get; init; } = 1;
 
     public static LadderSettings For(LadderFeature feature) => feature == LadderFeature.Ce
         ? new LadderSettings
@@ -33,6 +36,7 @@ public sealed record LadderSettings
     internal void Validate()
     {
         if (Step1Window < 1) throw new InvalidRequestException($"moving-average window must be at least 1, got {Step1Window}");
+        if (Step1Checkpoints < 1) throw new InvalidRequestException($"step-1 checkpoints per run must be at least 1, got {Step1Checkpoints}");
         if (Step2Window < 1) throw new InvalidRequestException($"moving-average window must be at least 1, got {Step2Window}");
         if (!(Step2Skip >= 0 && Step2Skip < 1)) throw new InvalidRequestException($"skip fraction must be in [0, 1), got {Step2Skip}");
     }

@@ -13,8 +13,10 @@ internal sealed class TaskPipeline
     public LadderVariant Variant { get; }
     public LadderSettings Settings { get; }
     public IReadOnlyList<LadderRun> Runs { get; }
-    /// <summary>Step-1 point of each run (aligned with <see cref="Runs"/>).</summary>
+    /// <summary>Step-1 point of each run (aligned with <see cref="Runs"/>): its final checkpoint.</summary>
     public IReadOnlyList<Step1Point> Step1Points { get; }
+    /// <summary>Each run's intermediate checkpoints fitted as further step-1 points (<see cref="LadderSettings.Step1Checkpoints"/>; empty by default).</summary>
+    public IReadOnlyList<Step1Point[]> Step1Checkpoints { get; }
     /// <summary>Step-2 points of each run after skip and smoothing; empty lists for variants without a ladder step 2.</summary>
     public IReadOnlyList<Step2Point[]> Step2Points { get; }
     public FormSetup Step1Setup { get; }
@@ -27,10 +29,10 @@ internal sealed class TaskPipeline
     private static readonly double[] ExtraX = [Step2Data.ExtraPoint.X];
 
     private TaskPipeline(LadderTask task, LadderVariant variant, LadderSettings settings, IReadOnlyList<LadderRun> runs,
-        Step1Point[] s1, Step2Point[][] s2, FormSetup step1, FormSetup? step2)
+        Step1Point[] s1, Step1Point[][] checkpoints, Step2Point[][] s2, FormSetup step1, FormSetup? step2)
     {
         Task = task; Variant = variant; Settings = settings; Runs = runs;
-        Step1Points = s1; Step2Points = s2; Step1Setup = step1; Step2Setup = step2;
+        Step1Points = s1; Step1Checkpoints = checkpoints; Step2Points = s2; Step1Setup = step1; Step2Setup = step2;
         _step2X = s2.Select(pts => pts.Select(p => new[] { p.X }).ToArray()).ToArray();
         _step2Y = s2.Select(pts => pts.Select(p => p.Y).ToArray()).ToArray();
     }
@@ -50,12 +52,15 @@ internal sealed class TaskPipeline
         // A task that names no feature can still be predicted by the variants that fit accuracy directly.
         var accuracyOnly = tasks.Select(t => variant is LadderVariant.SingleStep or LadderVariant.DirectAccuracy && !LadderData.HasFeature(t, settings.Feature)).ToArray();
         var s1 = tasks.Select(_ => new Step1Point[runs.Count]).ToArray();
+        var c1 = tasks.Select(_ => new Step1Point[runs.Count][]).ToArray();
         var s2 = tasks.Select(_ => new Step2Point[runs.Count][]).ToArray();
         for (int r = 0; r < runs.Count; r++)
         {
             for (int k = 0; k < tasks.Count; k++)
             {
                 s1[k][r] = accuracyOnly[k] ? AccuracyPoint(data, runs[r], tasks[k], settings) : Step1Data.Point(data, runs[r], tasks[k], settings);
+                c1[k][r] = settings.Step1Checkpoints == 1 ? []
+                    : Step1Data.Checkpoints(accuracyOnly[k] ? data.AccuracySeries(runs[r], tasks[k]) : data.Series(runs[r], tasks[k], settings.Feature), runs[r], settings);
                 s2[k][r] = ladderStep2 ? Step2Data.RunPoints(data, runs[r], tasks[k], settings) : [];
             }
             data.Release(runs[r].File);
@@ -72,7 +77,7 @@ internal sealed class TaskPipeline
             double startA = step2StartA is { } a ? (double.IsNaN(a) ? task.Chance - 1 : a) : -1.0;
             FormSetup? step2 = !ladderStep2 ? null
                 : settings.Step2Shape == Step2Shape.LogSigmoid ? LadderForms.Step2LogSigmoid : LadderForms.Step2(startA);
-            return new TaskPipeline(task, variant, settings, runs, s1[k], s2[k], step1, step2);
+            return new TaskPipeline(task, variant, settings, runs, s1[k], c1[k], s2[k], step1, step2);
         })];
     }
 
@@ -94,9 +99,12 @@ internal sealed class TaskPipeline
 
     private double Step1Output(Step1Point p) => PredictsAccuracyDirectly ? p.Y : p.X;
 
-    public Observations Step1Observations(IReadOnlyList<int> runs) =>
-        new(runs.Select(i => Step1Input(Step1Points[i].N, Step1Points[i].D, Step1Points[i].F)).ToArray(),
-            runs.Select(i => Step1Output(Step1Points[i])).ToArray());
+    /// <summary>Step 1's points of the runs: each run's final point, then its intermediate checkpoints (if any).</summary>
+    public Observations Step1Observations(IReadOnlyList<int> runs)
+    {
+        var points = runs.SelectMany(i => Step1Checkpoints[i].Length == 0 ? [Step1Points[i]] : Step1Checkpoints[i].Prepend(Step1Points[i])).ToArray();
+        return new(points.Select(p => Step1Input(p.N, p.D, p.F)).ToArray(), points.Select(Step1Output).ToArray());
+    }
 
     public Observations Step2Observations(IReadOnlyList<int> runs)
     {
@@ -229,12 +237,12 @@ internal sealed class TaskPipeline
     public List<string> Step1Problems(IReadOnlyList<int> runs)
     {
         var reasons = new List<string>();
-        var points = runs.Select(i => Step1Points[i]).ToArray();
+        var points = runs.SelectMany(i => Step1Checkpoints[i].Prepend(Step1Points[i])).ToArray();
         int p = Step1Setup.ParameterCount;
         string form = $"step 1 ({Step1Setup.Model.Name})";
         string read = $" (as read for task {Task.Name})";
         if (points.Length < p)
-            reasons.Add($"{form} has {p} parameters but only {points.Length} points (one per ladder run)");
+            reasons.Add($"{form} has {p} parameters but only {points.Length} points ({(Settings.Step1Checkpoints == 1 ? "one per ladder run" : "the ladder runs' step-1 checkpoints")})");
         else if (points.Select(q => string.Join(",", Step1Input(q.N, q.D, q.F))).Distinct().Count() is var distinct && distinct < p)
             reasons.Add($"{form} has {p} parameters but the {points.Length} ladder runs give only {distinct} distinct inputs");
         if (Variant == LadderVariant.Flops)

@@ -24,7 +24,11 @@ public static class LadderBacktest
             throw new InvalidRequestException("the backtest's intervals are calibrated, delta or none (bootstrap would refit every fold 1,000 times)");
         var kinds = request.Predictors is { Count: > 0 } p ? p.Distinct().ToArray() : Enum.GetValues<LadderPredictorKind>();
         var tasks = LadderPredictor.ResolveTasks(data.Description, request.Tasks);
-        var predictRequest = new LadderPredictionRequest { Feature = request.Feature };
+        var predictRequest = new LadderPredictionRequest
+        {
+            Feature = request.Feature, Step1Window = request.MovingAverage, Step2Window = request.MovingAverage,
+            Step1Checkpoints = request.Step1Checkpoints ?? data.Description.Step1Checkpoints,
+        };
         var predictors = tasks.Select(t => TaskPredictors.Create(data, t, predictRequest, TaskPredictors.BaseKinds)).ToArray();
         var engine = BacktestEngine.Run(predictors, kinds, request.Level);
         var rows = engine.Rows.Where(r => kinds.Contains(r.Kind))

@@ -11,4 +11,8 @@ public sealed record LadderBacktestRequest
     public IntervalMethod Interval { get; init; } = IntervalMethod.Calibrated;
     public double Level { get; init; } = 0.9;
     public LadderFeature Feature { get; init; } = LadderFeature.Bpb;
+    /// <summary>Moving-average window of step 1 and step 2 (the last this-many checkpoints averaged); null = the feature's default.</summary>
+    public int? MovingAverage { get; init; }
+    /// <summary>Step-1 points per ladder run (<see cref="LadderSettings.Step1Checkpoints"/>); null = the description's, else 1.</summary>
+    public int? Step1Checkpoints { get; init; }
 }
