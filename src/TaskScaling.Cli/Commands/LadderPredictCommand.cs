@@ -77,7 +77,7 @@ internal static class LadderPredictCommand
                     throw new InvalidRequestException("--targets: the mc variant fits step 2 on each target's own checkpoints, so it cannot predict hypothetical targets");
                 if (savePath is not null) RequireFolder(savePath);
                 // One fit (made while predicting the first row), then every row from it.
-                var first = LadderPredictor.Predict(description, request with { Targets = null, Parameters = rows[0].Params, Tokens = rows[0].Tokens, FlopsPerToken = rows[0].FlopsPerToken });
+                var first = LadderProgress.Predict(description, request with { Targets = null, Parameters = rows[0].Params, Tokens = rows[0].Tokens, FlopsPerToken = rows[0].FlopsPerToken });
                 var madeFit = first.Fit!;
                 prediction = LadderTargetsFile.Predict(madeFit, o.RequestFrom(madeFit, parse), rows);
                 if (savePath is not null) LadderFitFile.Write(savePath, first, description);
@@ -99,7 +99,7 @@ internal static class LadderPredictCommand
                         throw new InvalidRequestException("--save-fit: the mc variant fits step 2 on each target's own checkpoints, so its fit cannot predict by itself");
                     RequireFolder(savePath);
                 }
-                prediction = LadderPredictor.Predict(description, request);
+                prediction = LadderProgress.Predict(description, request);
                 if (plotDir is not null)
                 {
                     var plotView = view switch
@@ -177,19 +177,19 @@ internal static class LadderPredictCommand
             switch (view)
             {
                 case LadderView.Step1:
-                    table.AddColumns("Task", "Actual loss", "Predicted loss", "Rel. error", level, "Fit error");
+                    table.AddColumns("Task", "Actual\nloss", "Predicted\nloss", "Rel.\nerror", level, "Fit\nerror");
                     foreach (var k in t.Tasks)
                         AddRow(table, k.DisplayName ?? k.Task, F(k.ActualLoss, "F4"), Status(k, F(k.PredictedLoss, "F4")),
                             Percent(k.LossRelativeError, signed: true), Range(k.LossLower, k.LossUpper, v => F(v, "F4")), Percent(k.Step1FitError));
                     break;
                 case LadderView.Step2:
-                    table.AddColumns("Task", "Actual loss", "Actual", "Predicted", "Abs. err (pts)", "Rel. error", level);
+                    table.AddColumns("Task", "Actual\nloss", "Actual", "Predicted", "Abs. err\n(pts)", "Rel.\nerror", level);
                     foreach (var k in t.Tasks)
                         AddRow(table, k.DisplayName ?? k.Task, F(k.ActualLoss, "F4"), Points(k.Actual), Status(k, Points(k.Step2Predicted)),
                             Points(k.Step2AbsoluteError), Percent(k.Step2RelativeError, signed: true), Range(k.Step2Lower, k.Step2Upper, Points));
                     break;
                 default:
-                    table.AddColumns("Task", "Actual", "Predicted", "Abs. err (pts)", "Rel. error", level, "Pred. loss", "Actual loss");
+                    table.AddColumns("Task", "Actual", "Predicted", "Abs. err\n(pts)", "Rel.\nerror", level, "Pred.\nloss", "Actual\nloss");
                     foreach (var k in t.Tasks)
                         AddRow(table, k.DisplayName ?? k.Task, Points(k.Actual), Status(k, Points(k.Predicted)), Points(k.AbsoluteError),
                             Percent(k.RelativeError), Range(k.Lower, k.Upper, Points), F(k.PredictedLoss, "F4"), F(k.ActualLoss, "F4"));
