@@ -16,17 +16,21 @@ dotnet tool install --tool-path "$work/tools" --add-source "$work/pkg" TaskScali
 (cd "$work" && dotnet new console -o hello >/dev/null && dotnet build -c Release hello >/dev/null)
 hello=$work/hello/bin/Release/net10.0/hello
 "$work/tools/taskscaling" "${cmd[@]}" >/dev/null   # once first: the file cache holds the tool and the data alike
-wall() { /usr/bin/time -f %e "$@" 2>&1 >/dev/null | tail -1; }
+# Wall clock and CPU time (user + system: less sensitive to other load on the machine) of one run.
+measure() { /usr/bin/time -f '%e %U %S' "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%s %.2f\n", $1, $2 + $3}'; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 h=(); t=()
 for _ in $(seq "$repeat"); do
-  h+=("$(wall "$hello")")
-  t+=("$(wall "$work/tools/taskscaling" "${cmd[@]}")")
+  h+=("$(measure "$hello")")
+  t+=("$(measure "$work/tools/taskscaling" "${cmd[@]}")")
 done
-hm=$(printf '%s\n' "${h[@]}" | median); tm=$(printf '%s\n' "${t[@]}" | median)
-echo "hello world:           ${h[*]}  median ${hm} s"
-echo "taskscaling ${cmd[*]}: ${t[*]}  median ${tm} s"
-awk -v t="$tm" -v h="$hm" 'BEGIN { printf "ratio: %.1fx\n", t / h }'
+col() { printf '%s\n' "${@:2}" | awk -v c="$1" '{print $c}'; }
+hw=$(col 1 "${h[@]}" | median); hc=$(col 2 "${h[@]}" | median)
+tw=$(col 1 "${t[@]}" | median); tc=$(col 2 "${t[@]}" | median)
+echo "hello world: wall $(col 1 "${h[@]}" | tr '\n' ' ')-> median ${hw} s; CPU median ${hc} s"
+echo "taskscaling ${cmd[*]}: wall $(col 1 "${t[@]}" | tr '\n' ' ')-> median ${tw} s; CPU median ${tc} s"
+awk -v t="$tw" -v h="$hw" -v tc="$tc" -v hc="$hc" 'BEGIN { printf "ratio: %.1fx wall, %.1fx CPU\n", t / h, tc / hc }'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for f in "$work"/pkg/TaskScaling.Cli.*nupkg; do
-  printf '%s: %.1f MB\n' "$(basename "$f")" "$(stat -c %s "$f" | awk '{print $1 / 1e6}')"
+  printf '%s: %s bytes\n' "$(basename "$f")" "$(stat -c %s "$f")"
 done
