@@ -24,8 +24,12 @@ public static class CliOutput
         else AtomicFile.WriteAllText(outPath, text);
     }
 
+    /// <summary>Sees every renderable a command writes (tests check that tables fit <see cref="NarrowTables.MaxWidth"/>).</summary>
+    internal static Action<IRenderable>? Rendered { get; set; }
+
     public static void WriteRenderables(IEnumerable<IRenderable> items, string? outPath)
     {
+        if (Rendered is { } seen) items = items.Select(r => { seen(r); return r; }).ToList();
         if (outPath is null)
         {
             if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, RedirectedWidth);

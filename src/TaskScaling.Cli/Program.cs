@@ -42,6 +42,7 @@ public static class Program
             catch (InvalidRequestException e) { return CliRunner.Error(e); }
             if (inferred is not null) parse = BuildRoot().Parse(inferred);
             CliRunner.JsonErrors = FormatOption(parse) is { } format && parse.GetValue(format) == OutputFormat.Json;
+            if (FormatOption(parse) is { } table && parse.GetValue(table) == OutputFormat.Table && parse.Errors.Count == 0) TableWarmUp.Start();
             return parse.Invoke();
         }
         finally

@@ -49,94 +49,139 @@ public sealed class CsvTable
     }
 
     // RFC 4180 read a block of characters at a time (a file is never held whole as text); the cells of columns
-    // that are not kept are skipped, not copied.
+    // that are not kept are skipped, not copied. Runs of plain characters (no quote, comma or line break) are taken
+    // whole: a command reads every run file at start-up (docs/engine.md, start-up). The scan is a plain loop, not
+    // SearchValues/IndexOfAny: their generic instantiations are not precompiled (ReadyToRun) and run unoptimised
+    // in a short process.
     private static CsvTable Parse(TextReader reader, string source, Func<string, bool>? keep)
     {
-        string[]? fileHeader = null, header = null;
-        int[]? slot = null;   // per file column: its index in a kept row, or −1
-        var rows = new List<string[]>();
-        var lines = new List<int>();
-        var cells = new List<string?>();
-        var cell = new StringBuilder();
-        bool inQuotes = false, quoteInQuotes = false, any = false;
-        int line = 1, recordLine = 1;
+        var parser = new CsvParser(source, keep);
+        var buffer = new char[16384];
+        for (int n; (n = reader.Read(buffer, 0, buffer.Length)) > 0;) parser.Take(buffer.AsSpan(0, n));
+        return parser.Finish();
+    }
 
-        bool Kept() => slot is null || cells.Count >= slot.Length || slot[cells.Count] >= 0;
+    /// <summary>The state of <see cref="Parse(TextReader, string, Func{string, bool}?)"/> between blocks.</summary>
+    private sealed class CsvParser(string source, Func<string, bool>? keep)
+    {
+        private string[]? _fileHeader, _header;
+        private int[]? _slot;   // per file column: its index in a kept row, or −1
+        private readonly List<string[]> _rows = [];
+        private readonly List<int> _lines = [];
+        private readonly List<string?> _cells = [];
+        private readonly StringBuilder _cell = new();
+        private bool _inQuotes, _quoteInQuotes, _any;
+        private int _line = 1, _recordLine = 1;
 
-        void EndCell()
+        private bool Kept => _slot is null || _cells.Count >= _slot.Length || _slot[_cells.Count] >= 0;
+
+        public void Take(ReadOnlySpan<char> block)
         {
-            cells.Add(Kept() ? cell.ToString() : null);
-            cell.Clear();
-        }
-
-        void EndRecord()
-        {
-            EndCell();
-            if (fileHeader is null)
+            int i = 0;
+            while (i < block.Length)
             {
-                fileHeader = ReadHeader(cells, source);
-                slot = new int[fileHeader.Length];
-                var kept = new List<string>();
-                for (int i = 0; i < fileHeader.Length; i++)
+                if (_inQuotes && !_quoteInQuotes)
                 {
-                    slot[i] = keep is null || keep(fileHeader[i]) ? kept.Count : -1;
-                    if (slot[i] >= 0) kept.Add(fileHeader[i]);
+                    // Inside quotes everything but a quote is the cell's (line breaks counted).
+                    int stop = i;
+                    for (char c; stop < block.Length && (c = block[stop]) != '"'; stop++) if (c == '\n') _line++;
+                    if (stop > i)
+                    {
+                        if (Kept) _cell.Append(block[i..stop]);
+                        i = stop;
+                        continue;
+                    }
                 }
-                header = kept.ToArray();
+                else if (!_inQuotes)
+                {
+                    int stop = i;
+                    for (char c; stop < block.Length && (c = block[stop]) is not ('"' or ',' or '\r' or '\n'); stop++) { }
+                    if (stop > i)
+                    {
+                        if (Kept) _cell.Append(block[i..stop]);
+                        _any = true;
+                        i = stop;
+                        continue;
+                    }
+                }
+                Take(block[i++]);
             }
-            else
-            {
-                if (cells.Count != fileHeader.Length)
-                    throw new DataFormatException(source, recordLine, null,
-                        $"expected {fileHeader.Length} cells as in the header, found {cells.Count} (file truncated or malformed?)");
-                var row = new string[header!.Length];
-                for (int i = 0; i < cells.Count; i++) if (slot![i] >= 0) row[slot[i]] = cells[i]!;
-                rows.Add(row);
-                lines.Add(recordLine);
-            }
-            cells.Clear();
         }
 
-        void Take(char c)
+        private void Take(char c)
         {
-            if (quoteInQuotes)
+            if (_quoteInQuotes)
             {
-                quoteInQuotes = false;
-                if (c == '"') { if (Kept()) cell.Append('"'); return; }   // a doubled quote
-                inQuotes = false;                                         // the closing quote: c is outside
+                _quoteInQuotes = false;
+                if (c == '"') { if (Kept) _cell.Append('"'); return; }   // a doubled quote
+                _inQuotes = false;                                       // the closing quote: c is outside
             }
-            else if (inQuotes)
+            else if (_inQuotes)
             {
-                if (c == '"') quoteInQuotes = true;
+                if (c == '"') _quoteInQuotes = true;
                 else
                 {
-                    if (c == '\n') line++;
-                    if (Kept()) cell.Append(c);
+                    if (c == '\n') _line++;
+                    if (Kept) _cell.Append(c);
                 }
                 return;
             }
             switch (c)
             {
-                case '"': inQuotes = true; any = true; break;
-                case ',': EndCell(); any = true; break;
+                case '"': _inQuotes = true; _any = true; break;
+                case ',': EndCell(); _any = true; break;
                 case '\r': break;
                 case '\n':
-                    if (any || cell.Length > 0) EndRecord();
-                    cell.Clear(); cells.Clear(); any = false;
-                    line++; recordLine = line;
+                    if (_any || _cell.Length > 0) EndRecord();
+                    _cell.Clear(); _cells.Clear(); _any = false;
+                    _line++; _recordLine = _line;
                     break;
-                default: if (Kept()) cell.Append(c); any = true; break;
+                default: if (Kept) _cell.Append(c); _any = true; break;
             }
         }
 
-        var buffer = new char[8192];
-        for (int n; (n = reader.Read(buffer, 0, buffer.Length)) > 0;)
-            for (int i = 0; i < n; i++) Take(buffer[i]);
-        if (quoteInQuotes) { quoteInQuotes = false; inQuotes = false; }
-        if (inQuotes) throw new DataFormatException(source, recordLine, null, "unterminated quoted cell (file truncated?)");
-        if (any || cell.Length > 0) EndRecord();
-        if (fileHeader is null) throw new DataFormatException(source, null, null, "file is empty (expected a header row)");
-        return new CsvTable(source, fileHeader, header!, rows, lines);
+        private void EndCell()
+        {
+            _cells.Add(Kept ? _cell.ToString() : null);
+            _cell.Clear();
+        }
+
+        private void EndRecord()
+        {
+            EndCell();
+            if (_fileHeader is null)
+            {
+                _fileHeader = ReadHeader(_cells, source);
+                _slot = new int[_fileHeader.Length];
+                var kept = new List<string>();
+                for (int i = 0; i < _fileHeader.Length; i++)
+                {
+                    _slot[i] = keep is null || keep(_fileHeader[i]) ? kept.Count : -1;
+                    if (_slot[i] >= 0) kept.Add(_fileHeader[i]);
+                }
+                _header = kept.ToArray();
+            }
+            else
+            {
+                if (_cells.Count != _fileHeader.Length)
+                    throw new DataFormatException(source, _recordLine, null,
+                        $"expected {_fileHeader.Length} cells as in the header, found {_cells.Count} (file truncated or malformed?)");
+                var row = new string[_header!.Length];
+                for (int i = 0; i < _cells.Count; i++) if (_slot![i] >= 0) row[_slot[i]] = _cells[i]!;
+                _rows.Add(row);
+                _lines.Add(_recordLine);
+            }
+            _cells.Clear();
+        }
+
+        public CsvTable Finish()
+        {
+            if (_quoteInQuotes) { _quoteInQuotes = false; _inQuotes = false; }
+            if (_inQuotes) throw new DataFormatException(source, _recordLine, null, "unterminated quoted cell (file truncated?)");
+            if (_any || _cell.Length > 0) EndRecord();
+            if (_fileHeader is null) throw new DataFormatException(source, null, null, "file is empty (expected a header row)");
+            return new CsvTable(source, _fileHeader, _header!, _rows, _lines);
+        }
     }
 
     // The header's names, trimmed, without a byte order mark; a name given twice is an error (which column would count?).

@@ -25,7 +25,7 @@ internal static class LadderComputeVsErrorCommand
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var tasks = (parse.GetValue(o.Tasks) is { } given ? SplitList(given) : null);
-            var report = ComputeVsError.Run(o.Description(parse), new ComputeVsErrorRequest
+            var report = LadderProgress.ComputeVsError(o.Description(parse), new ComputeVsErrorRequest
             {
                 Target = parse.GetValue(target), Tasks = tasks is { Length: > 0 } ? tasks : null,
                 MaxSubsetsPerSeries = parse.GetValue(maxSubsets),
@@ -54,11 +54,12 @@ internal static class LadderComputeVsErrorCommand
 
     private static IEnumerable<IRenderable> Render(ComputeVsErrorReport r)
     {
-        yield return new Text($"Absolute relative error at {r.Target} versus ladder subset (chained error per task; mean over tasks of each step). " +
+        yield return new Text($"Absolute relative error at {r.Target} versus ladder subset (mean over tasks of each step). " +
                               "x: largest N, largest multiple, or the subset's TOTAL nominal compute Σ F·N·20·k.\n");
         var tasks = r.Rows.Select(x => x.Task).Distinct().ToArray();
         var t = new Table().Border(TableBorder.Rounded);
-        t.AddColumns(["Series", "x", "Runs", "Mean step-1", "Mean step-2", "Mean chained", .. tasks]);
+        t.AddColumns("#", "Series", "x", "Runs", "Mean\nstep-1", "Mean\nstep-2", "Mean\nchained");
+        var perTask = new List<string[]>();
         foreach (var g in r.Rows.GroupBy(x => (x.Series, x.Step)))
         {
             var rows = g.ToArray();
@@ -69,11 +70,15 @@ internal static class LadderComputeVsErrorCommand
                 SubsetSeries.VaryXc => $"k ≤ {rows[0].X:0}",
                 _ => "C = " + rows[0].X.ToString("0.00e+0", System.Globalization.CultureInfo.InvariantCulture),
             };
-            LadderPredictCommand.AddRow(t, [Series(g.Key.Series), x, rows[0].Runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Mean(e => e.Step1Error), Mean(e => e.Step2Error), Mean(e => e.ChainedError),
-                .. tasks.Select(task => rows.Single(e => e.Task == task) is { } e ? (e.Status == PredictionStatus.Failed ? "failed" : Percent(e.ChainedError)) : "–")]);
+            var number = (perTask.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            LadderPredictCommand.AddRow(t, [number, Series(g.Key.Series), x, rows[0].Runs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Mean(e => e.Step1Error), Mean(e => e.Step2Error), Mean(e => e.ChainedError)]);
+            perTask.Add([number, .. tasks.Select(task => rows.Single(e => e.Task == task) is { } e ? (e.Status == PredictionStatus.Failed ? "failed" : Percent(e.ChainedError)) : "–")]);
         }
         yield return t;
+        // The tasks' columns in tables of their own, rows numbered as above: side by side they would not fit a terminal.
+        yield return new Text("\nChained error per task (rows numbered as above):\n");
+        foreach (var table in NarrowTables.Split("#", tasks, perTask)) yield return table;
         yield return new Text("\n");
     }
 }

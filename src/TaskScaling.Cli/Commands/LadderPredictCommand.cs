@@ -85,7 +85,7 @@ internal static class LadderPredictCommand
                         throw new InvalidRequestException("--save-fit: the mc variant fits step 2 on each target's own checkpoints, so its fit cannot predict by itself");
                     RequireFolder(savePath);
                 }
-                prediction = LadderPredictor.Predict(description, request);
+                prediction = LadderProgress.Predict(description, request);
                 if (plotDir is not null)
                 {
                     var plotView = view switch
@@ -165,26 +165,27 @@ internal static class LadderPredictCommand
             switch (view)
             {
                 case LadderView.Step1:
-                    table.AddColumns("Task", "Actual loss", "Predicted loss", "Rel. error", level, "Fit error");
+                    table.AddColumns("Task", "Actual\nloss", "Predicted\nloss", "Rel.\nerror", level, "Fit\nerror");
                     foreach (var k in t.Tasks)
                         AddRow(table, k.DisplayName ?? k.Task, F(k.ActualLoss, "F4"), Status(k, F(k.PredictedLoss, "F4")),
                             Percent(k.LossRelativeError, signed: true), Range(k.LossLower, k.LossUpper, v => F(v, "F4")), Percent(k.Step1FitError));
                     break;
                 case LadderView.Step2:
-                    table.AddColumns("Task", "Actual loss", "Actual", "Predicted", "Abs. err (pts)", "Rel. error", level);
+                    table.AddColumns("Task", "Actual\nloss", "Actual", "Predicted", "Abs. err\n(pts)", "Rel.\nerror", level);
                     foreach (var k in t.Tasks)
                         AddRow(table, k.DisplayName ?? k.Task, F(k.ActualLoss, "F4"), Points(k.Actual), Status(k, Points(k.Step2Predicted)),
                             Points(k.Step2AbsoluteError), Percent(k.Step2RelativeError, signed: true), Range(k.Step2Lower, k.Step2Upper, Points));
                     break;
                 case LadderView.Chained when p.Predictor is not null:
-                    table.AddColumns("Task", "Predictor", "Backtest MAE (pts)", "Actual", "Predicted", "Abs. err (pts)", "Rel. error", level, "Pred. loss", "Actual loss");
+                    // Within 100 columns: relative errors and losses are in JSON and CSV.
+                    table.AddColumns("Task", "Predictor", "Backtest\nMAE (pts)", "Actual", "Predicted", "Abs. err\n(pts)", level);
                     foreach (var k in t.Tasks)
                         AddRow(table, k.DisplayName ?? k.Task, k.Predictor ?? "–", k.BacktestError is { } b ? Points(b) : "–", Points(k.Actual),
-                            Status(k, Points(k.Predicted)), Points(k.AbsoluteError), Percent(k.RelativeError),
-                            Range(k.Lower, k.Upper, Points) + (k.Covered == false ? $" {OutsideMarker}" : ""), F(k.PredictedLoss, "F4"), F(k.ActualLoss, "F4"));
+                            Status(k, Points(k.Predicted)), Points(k.AbsoluteError),
+                            Range(k.Lower, k.Upper, Points) + (k.Covered == false ? $" {OutsideMarker}" : ""));
                     break;
                 default:
-                    table.AddColumns("Task", "Actual", "Predicted", "Abs. err (pts)", "Rel. error", level, "Pred. loss", "Actual loss");
+                    table.AddColumns("Task", "Actual", "Predicted", "Abs. err\n(pts)", "Rel.\nerror", level, "Pred.\nloss", "Actual\nloss");
                     foreach (var k in t.Tasks)
                         AddRow(table, k.DisplayName ?? k.Task, Points(k.Actual), Status(k, Points(k.Predicted)), Points(k.AbsoluteError),
                             Percent(k.RelativeError), Range(k.Lower, k.Upper, Points), F(k.PredictedLoss, "F4"), F(k.ActualLoss, "F4"));

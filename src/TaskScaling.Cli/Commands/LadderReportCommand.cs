@@ -32,7 +32,7 @@ public static class LadderReportCommand
             bool f = parse.GetValue(force);
             TaskScaling.Reports.ReportFolder.Check(dir, f);
             var description = o.Description(parse);
-            var study = LadderStudy.Run(description, o.Request(parse), analyses: !parse.GetValue(noAnalyses));
+            var study = LadderProgress.Study(description, o.Request(parse), analyses: !parse.GetValue(noAnalyses));
             var result = LadderReport.Write(new LadderReportInput
             {
                 Description = description,

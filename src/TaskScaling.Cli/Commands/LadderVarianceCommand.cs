@@ -49,7 +49,7 @@ internal static class LadderVarianceCommand
     {
         yield return new Text($"Last {r.Checkpoints} checkpoints of {r.Run} (raw; population SD), sorted by loss SD; errors at {r.Target ?? "–"}\n");
         var t = new Table().Border(TableBorder.Rounded);
-        t.AddColumns("Task", "Loss SD", "Loss CV", "Acc SD (pts)", "Acc CV", "Step-1 err", "Step-2 err", "Chained err");
+        t.AddColumns("Task", "Loss SD", "Loss CV", "Acc SD\n(pts)", "Acc CV", "Step-1\nerr", "Step-2\nerr", "Chained\nerr");
         foreach (var k in r.Tasks)
             LadderPredictCommand.AddRow(t, k.DisplayName ?? k.Task, F(k.LossSd, "F4"), Percent(k.LossCv), F(100 * k.AccuracySd, "F2"), Percent(k.AccuracyCv),
                 Percent(k.Step1RelativeError, signed: true), Percent(k.Step2RelativeError, signed: true), Percent(k.ChainedRelativeError));

@@ -96,9 +96,9 @@ public static class NistCommand
         table.AddColumn("Problem");
         table.AddColumn("Difficulty");
         table.AddColumn(new TableColumn("Start").RightAligned());
-        table.AddColumn(new TableColumn("Params (worst)").RightAligned());
-        table.AddColumn(new TableColumn("Residual SD").RightAligned());
-        table.AddColumn(new TableColumn("Std. errors (worst)").RightAligned());
+        table.AddColumn(new TableColumn("Params\n(worst)").RightAligned());
+        table.AddColumn(new TableColumn("Residual\nSD").RightAligned());
+        table.AddColumn(new TableColumn("Std. errors\n(worst)").RightAligned());
         table.AddColumn(new TableColumn("Iterations").RightAligned());
         table.AddColumn("Status");
         foreach (var x in r.Runs)

@@ -24,12 +24,13 @@ public static class SkillsBacktestCommand
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "all");
-            var r = SkillsBacktest.Run(table, new SkillsBacktestRequest
+            var request = new SkillsBacktestRequest
             {
                 Family = parse.GetValue(family)!, Given = parse.GetValue(given), Set = parse.GetValue(set) ?? "all", Skills = parse.GetValue(d),
                 Method = SkillsMethods.Parse(parse.GetValue(iv.Method)!), Members = parse.GetValue(iv.Seeds), Level = parse.GetValue(iv.Level),
                 Parallelism = iv.ThreadsOf(parse),
-            });
+            };
+            var r = ProgressDisplay.Run("fits", p => SkillsBacktest.Run(table, request with { Progress = p }));
             var fmt = parse.GetValue(format);
             if (fmt == OutputFormat.Json) CliOutput.WriteText(JsonSerializer.Serialize(ToJson(r), CliOutput.Json) + Environment.NewLine, parse.GetValue(outp));
             else if (fmt == OutputFormat.Csv) CliOutput.WriteText(ToCsv(r), parse.GetValue(outp));

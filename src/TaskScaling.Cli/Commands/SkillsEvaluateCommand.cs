@@ -47,7 +47,7 @@ public static class SkillsEvaluateCommand
             var fmt = parse.GetValue(format);
             if (parse.GetValue(intervals))
             {
-                var ir = IntervalEvaluation.Run(table, new IntervalEvaluationRequest
+                var intervalRequest = new IntervalEvaluationRequest
                 {
                     Sets = request.Sets, Given = request.MinModels.Select(m => m - 1).ToArray(), Families = request.Families,
                     Method = SkillsMethods.Parse(parse.GetValue(iv.Method)!), Members = parse.GetValue(iv.Seeds), Level = parse.GetValue(iv.Level),
@@ -55,14 +55,15 @@ public static class SkillsEvaluateCommand
                     // The predictions' stage-2 optimiser unless one is asked for.
                     FitOptions = parse.GetResult(optimizer) is { Implicit: false } ? request.FitOptions
                         : SkillsPrediction.DefaultFitOptions with { AdamPrecision = request.FitOptions.AdamPrecision, Seed = request.FitOptions.Seed },
-                });
+                };
+                var ir = ProgressDisplay.Run("fits", p => IntervalEvaluation.Run(table, intervalRequest with { Progress = p }));
                 var comparison = names.Length > 0 ? SkillsEvaluation.Run(table, request) : null;
                 if (fmt == OutputFormat.Csv) throw new InvalidRequestException("--format csv is not available with --intervals (use table or json)");
                 if (fmt == OutputFormat.Json) CliOutput.WriteText(JsonSerializer.Serialize(IntervalsJson(ir, comparison), CliOutput.Json) + Environment.NewLine, parse.GetValue(outp));
                 else CliOutput.WriteRenderables([.. RenderIntervals(ir), .. comparison is null ? [] : Render(comparison)], parse.GetValue(outp));
                 return 0;
             }
-            var report = Run(table, request, parse.GetValue(outp) is null);
+            var report = ProgressDisplay.Run("fits", p => SkillsEvaluation.Run(table, request with { Progress = p }));
             if (fmt == OutputFormat.Json) CliOutput.WriteText(SkillsEvaluationFile.ToJson(report), parse.GetValue(outp));
             else if (fmt == OutputFormat.Csv) CliOutput.WriteText(SkillsEvaluationFile.ToCsv(report), parse.GetValue(outp));
             else CliOutput.WriteRenderables(Render(report), parse.GetValue(outp));
@@ -70,25 +71,6 @@ public static class SkillsEvaluateCommand
             return CliRunner.Outcome(evaluated.Where(x => x.m.Failure is not null).Select(x => $"{x.m.Name} ({Label(x.s)})").ToList(), evaluated.Count, "method evaluations");
         }));
         return cmd;
-    }
-
-    private static EvaluationReport Run(TaskScaling.Data.Leaderboard.LeaderboardTable table, EvaluationRequest request, bool toConsole)
-    {
-        // A progress bar only on an interactive terminal.
-        if (!toConsole || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-            return SkillsEvaluation.Run(table, request);
-        EvaluationReport? report = null;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask("fitting");
-                report = SkillsEvaluation.Run(table, request with
-                {
-                    Progress = (done, total) => { task.MaxValue = total; task.Value = done; },
-                });
-            });
-        return report!;
     }
 
     private static object IntervalsJson(IntervalEvaluationReport r, EvaluationReport? comparison) => new

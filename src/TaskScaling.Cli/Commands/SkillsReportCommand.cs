@@ -48,7 +48,8 @@ public static class SkillsReportCommand
             var root = DataLocation.Resolve(parse.GetValue(data));
             string? bench = parse.GetValue(dsBench), scores = parse.GetValue(dsScores);
             var columns = bench is null ? LeaderboardColumns.Default : LeaderboardColumns.Default with { Benchmarks = [.. LeaderboardColumns.Default.Benchmarks.Append(bench).Distinct()] };
-            var numbers = SkillsReportData.Compute(LeaderboardReader.Read(DataLocation.Require(root, DataFolder.SlothTable), columns), new SkillsReportRequest
+            var leaderboard = LeaderboardReader.Read(DataLocation.Require(root, DataFolder.SlothTable), columns);
+            var request = new SkillsReportRequest
             {
                 Downstream = bench is null && scores is null ? null : new TaskScaling.Skills.Downstream.DownstreamRequest
                 {
@@ -65,7 +66,8 @@ public static class SkillsReportCommand
                 LinkSet = parse.GetValue(set)!,
                 Evaluation = parse.GetValue(evaluation) is { } file ? SkillsEvaluationFile.Read(file) : null,
                 EvaluationSource = parse.GetValue(evaluation),
-            });
+            };
+            var numbers = ProgressDisplay.Run("report parts", p => SkillsReportData.Compute(leaderboard, request with { Progress = p }));
             var result = SkillsReport.Write(new SkillsReportInput
             {
                 Data = numbers,

@@ -75,6 +75,15 @@ internal sealed class CsvRunTable : IRunTable
         for (int r = 0; r < csv.RowCount; r++)
             if (double.IsNaN(step.Values[r]))
                 throw new DataFormatException(csv.Source, csv.RowLines[r], stepColumn, "the step is empty (rows are ordered by step)");
+        // The usual file is already in strictly increasing step order: one row per step, nothing to sort.
+        bool increasing = true;
+        for (int r = 1; r < csv.RowCount && increasing; r++) increasing = step.Values[r] > step.Values[r - 1];
+        if (increasing)
+        {
+            var single = new List<int[]>(csv.RowCount);
+            for (int r = 0; r < csv.RowCount; r++) single.Add([r]);
+            return single;
+        }
         return Enumerable.Range(0, csv.RowCount).GroupBy(r => step.Values[r]).OrderBy(g => g.Key).Select(g => g.ToArray()).ToList();
     }
 

@@ -11,6 +11,8 @@ public sealed record ComputeVsErrorRequest
     /// <summary>Subsets reported per series at most (default 32): a longer series keeps geometrically spaced
     /// steps, always its first and last, so the cost stays linear in the runs times the subsets reported.</summary>
     public int MaxSubsetsPerSeries { get; init; } = 32;
+    /// <summary>Called with (subset fits done, subset fits in all) as the fits finish, from worker threads.</summary>
+    public Action<int, int>? Progress { get; init; }
 }
 
 /// <summary>How ladder subsets grow in each series.</summary>
@@ -69,7 +71,7 @@ public static class ComputeVsError
     }
 
     /// <summary>As <see cref="Run(LadderDescription, ComputeVsErrorRequest)"/> on data shared with other computations (each file read once).</summary>
-    internal static ComputeVsErrorReport Run(LadderData data, ComputeVsErrorRequest request)
+    internal static ComputeVsErrorReport Run(LadderData data, ComputeVsErrorRequest request, ProgressCounter? progress = null)
     {
         var description = data.Description;
         var targetName = request.Target ?? description.AnalysisTarget ?? description.Targets.FirstOrDefault()?.Name
@@ -117,7 +119,13 @@ public static class ComputeVsError
             subsetOf[s] = d;
         }
         var fits = new TaskFit[distinct.Count * tasks.Count];
-        Parallel.For(0, fits.Length, Parallelism.PerCore, j => fits[j] = pipelines[j % tasks.Count].Fit(distinct[j / tasks.Count], covariance: false));
+        progress ??= new ProgressCounter(request.Progress);
+        progress.Expect(fits.Length);
+        Parallel.For(0, fits.Length, Parallelism.PerCore, j =>
+        {
+            fits[j] = pipelines[j % tasks.Count].Fit(distinct[j / tasks.Count], covariance: false);
+            progress.Done();
+        });
 
         var rows = new SubsetError[subsets.Count * tasks.Count];
         Parallel.For(0, rows.Length, Parallelism.PerCore, j =>

@@ -39,6 +39,8 @@ public sealed record LadderPredictionRequest
     public double Level { get; init; } = 0.9;
     public int Resamples { get; init; } = 1000;
     public int Seed { get; init; } = 42;
+    /// <summary>Called with (fits done, fits in all) as the task fits and bootstrap refits finish, from worker threads.</summary>
+    public Action<int, int>? Progress { get; init; }
 
     /// <summary>The settings after applying the overrides to the feature's defaults.</summary>
     public LadderSettings Settings()

@@ -27,7 +27,7 @@ public static partial class LadderPredictor
 
     /// <summary>As <see cref="Predict(LadderDescription, LadderPredictionRequest)"/> on data already (partly) read, so that
     /// several computations on one description read each run file once.</summary>
-    internal static LadderPrediction Predict(LadderData data, LadderPredictionRequest request)
+    internal static LadderPrediction Predict(LadderData data, LadderPredictionRequest request, ProgressCounter? progress = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Step1Checkpoints is null && data.Description.Step1Checkpoints is { } checkpoints)
@@ -80,6 +80,9 @@ public static partial class LadderPredictor
         // The full-data fits always carry their covariance (cheap next to the fit): the delta intervals use it
         // when asked for, and the fit keeps it for figures' captions and for saved fits.
         var taskFits = new LadderTaskFit[tasks.Count];
+        int refits = request.Interval == IntervalMethod.Bootstrap ? request.Resamples : 0;
+        progress ??= new ProgressCounter(request.Progress);
+        progress.Expect(tasks.Count * (1 + refits));
         var mc = new FittedForm?[targets.Count, tasks.Count];
         Parallel.For(0, tasks.Count, Parallelism.PerCore, k =>
         {
@@ -92,9 +95,11 @@ public static partial class LadderPredictor
                     mc[t, k] = LadderForms.Step2Mc(p.Task.Chance).Fit(obs, covariance: true);
                     mcUsable &= mc[t, k]!.Usable;
                 }
+            progress.Done();
             BootstrapFits? boot = null;
             if (fit.Usable && mcUsable && request.Interval == IntervalMethod.Bootstrap)
-                boot = Refit(p, fit, request.Resamples, request.Seed);
+                boot = Refit(p, fit, request.Resamples, request.Seed, progress);
+            else progress.Done(refits);
             taskFits[k] = new LadderTaskFit
             {
                 Task = p.Task.Name, DisplayName = p.Task.DisplayName, Chance = p.Task.Chance,
@@ -202,13 +207,14 @@ public static partial class LadderPredictor
 
     /// <summary>Refits step 1 and step 2 on resamples of the ladder runs (a run brings its step-1 point and all its
     /// step-2 points), from the full-data optimum; keeps the usable refits' parameters in resample order.</summary>
-    private static BootstrapFits Refit(TaskPipeline p, TaskFit full, int resamples, int seed)
+    private static BootstrapFits Refit(TaskPipeline p, TaskFit full, int resamples, int seed, ProgressCounter progress)
     {
         var fits = new ResampleFit?[resamples];
         Parallel.For(0, resamples, Parallelism.PerCore, b =>
         {
             var f = p.Fit(Bootstrap.Resample(p.Runs.Count, seed, b), full, covariance: false, refit: true);
             if (f.Usable) fits[b] = new ResampleFit(b, f.Step1.Fit.Parameters, f.Step2?.Fit.Parameters);
+            progress.Done();
         });
         return new BootstrapFits(resamples, seed, fits.OfType<ResampleFit>().ToArray());
     }

@@ -29,7 +29,9 @@ public sealed record LadderStudy
         ArgumentNullException.ThrowIfNull(description);
         ArgumentNullException.ThrowIfNull(request);
         var data = new LadderData(description);
-        var prediction = LadderPredictor.Predict(data, request);
+        // One count for the whole study: the prediction's fits, then the compute-vs-error analysis's.
+        var progress = new ProgressCounter(request.Progress);
+        var prediction = LadderPredictor.Predict(data, request, progress);
         var first = prediction.Targets[0].Target;
         bool isRun = description.Targets.Any(t => string.Equals(t.Name, first, StringComparison.OrdinalIgnoreCase));
         ComputeVsErrorReport? cve = null;
@@ -39,7 +41,7 @@ public sealed record LadderStudy
         {
             var work = new Action[]
             {
-                () => cve = Ladder.ComputeVsError.Run(data, new ComputeVsErrorRequest { Target = first, Tasks = request.Tasks }),
+                () => cve = Ladder.ComputeVsError.Run(data, new ComputeVsErrorRequest { Target = first, Tasks = request.Tasks }, progress),
                 () => variance = VarianceAnalysis.Run(data, new VarianceRequest { Target = first }),
             };
             Parallel.For(0, work.Length, Parallelism.PerCore, i =>

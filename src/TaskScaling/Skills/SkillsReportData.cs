@@ -24,6 +24,9 @@ public sealed record SkillsReportRequest
     public DownstreamRequest? Downstream { get; init; }
     /// <summary>Coverage curves to predict and draw (spec §8.2), or none.</summary>
     public TestTimeRequest? TestTime { get; init; }
+    /// <summary>Called with (parts done, parts in all) as the report's computations (fit, link-function experiment,
+    /// evaluation, downstream, test-time) finish, from worker threads.</summary>
+    public Action<int, int>? Progress { get; init; }
 }
 
 /// <summary>
@@ -52,14 +55,16 @@ public sealed record SkillsReportData(SkillsFitReport Fit, LinkFunctionResult Li
         EvaluationSummary? evaluation = request.Evaluation;
         string source = request.Evaluation is not null ? $"from {request.EvaluationSource}" :
             $"evaluated now for {string.Join(", ", request.EvaluateMethods)} (pass --evaluation FILE with a saved `skills evaluate --format json` for all 28 methods)";
+        var progress = new ProgressCounter(request.Progress);
+        progress.Expect(3 + (request.Downstream is null ? 0 : 1) + (request.TestTime is null ? 0 : 1));
         Parallel.Invoke(
-            () => fit = SkillsFit.Run(table, new SkillsFitRequest { Skills = request.Skills, Monotone = false, FitOptions = request.FitOptions }),
-            () => linkResult = LinkFunctionExperiment.Run(link),
-            () => evaluation ??= EvaluationSummary.From(SkillsEvaluation.Run(table, new EvaluationRequest { Methods = request.EvaluateMethods, FitOptions = request.FitOptions })));
-        return new SkillsReportData(fit!, linkResult!, evaluation!, source, table.Source, request)
-        {
-            Downstream = request.Downstream is { } d ? DownstreamPrediction.Predict(table, d) : null,
-            TestTime = request.TestTime is { } t ? TestTimeScaling.Run(table, t) : null,
-        };
+            () => { fit = SkillsFit.Run(table, new SkillsFitRequest { Skills = request.Skills, Monotone = false, FitOptions = request.FitOptions }); progress.Done(); },
+            () => { linkResult = LinkFunctionExperiment.Run(link); progress.Done(); },
+            () => { evaluation ??= EvaluationSummary.From(SkillsEvaluation.Run(table, new EvaluationRequest { Methods = request.EvaluateMethods, FitOptions = request.FitOptions })); progress.Done(); });
+        DownstreamResult? downstream = null;
+        if (request.Downstream is { } d) { downstream = DownstreamPrediction.Predict(table, d); progress.Done(); }
+        TestTimeResult? testTime = null;
+        if (request.TestTime is { } t) { testTime = TestTimeScaling.Run(table, t); progress.Done(); }
+        return new SkillsReportData(fit!, linkResult!, evaluation!, source, table.Source, request) { Downstream = downstream, TestTime = testTime };
     }
 }

@@ -18,6 +18,8 @@ public sealed record SkillsBacktestRequest
     public int? Parallelism { get; init; }
     public SkillFitOptions FitOptions { get; init; } = SkillsPrediction.DefaultFitOptions;
     public LowerBounds LowerBounds { get; init; } = LowerBounds.Default;
+    /// <summary>Called with (fits done, fits in all) as the ensemble's fits finish, from worker threads.</summary>
+    public Action<int, int>? Progress { get; init; }
 }
 
 /// <summary>
@@ -30,6 +32,6 @@ public static class SkillsBacktest
     {
         var job = HeldOutPrediction.Prepare(table, request.Set, [request.Family], request.Given, request.LowerBounds);
         return HeldOutPrediction.Run([job], request.Method, request.Skills, request.Members, request.Seed, request.Level,
-            request.FitOptions, request.Parallelism)[0];
+            request.FitOptions, request.Parallelism, request.Progress)[0];
     }
 }
