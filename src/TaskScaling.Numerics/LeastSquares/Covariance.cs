@@ -1,4 +1,6 @@
+using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace TaskScaling.Numerics.LeastSquares;
 
@@ -26,7 +28,12 @@ internal static class Covariance
             for (int i = 0; i < c; i++) r[i, c] = a[c * n + i];
             r[c, c] = rdiag[c];
         }
-        var svd = r.Svd(computeVectors: true);
+        // A Jacobian with non-finite entries, or one so ill-conditioned that the SVD does not converge, has no covariance
+        // (the fit's standard errors are then NaN, as for fewer points than parameters) rather than an exception.
+        if (!r.Enumerate().All(double.IsFinite)) return null;
+        Svd<double> svd;
+        try { svd = r.Svd(computeVectors: true); }
+        catch (NonConvergenceException) { return null; }
         var sigma = svd.S;
         var vt = svd.VT;
         double cutoff = 2.220446049250313e-16 * Math.Max(n, p) * sigma[0];

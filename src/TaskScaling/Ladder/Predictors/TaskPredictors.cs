@@ -57,7 +57,7 @@ internal sealed class TaskPredictors
                 continue;
             }
             // Hypothetical target with F: only the ladder's own data decides here (targets are checked when predicting them).
-            var r = request with { Variant = VariantOf(kind), Parameters = 1, Tokens = 1, FlopsPerToken = 1, Targets = null };
+            var r = request with { Variant = VariantOf(kind), Parameters = 1, Tokens = 1, FlopsPerToken = 1, Targets = null, Hypothetical = null };
             var support = VariantSupport.Check(data, r, [task]);
             if (!support.Supported) { unavailable[kind] = support.Message; continue; }
             available[kind] = kind == LadderPredictorKind.SingleStep
