@@ -217,16 +217,16 @@ public static class LadderFigureAdapter
             var tasks = ok.GroupBy(r => r.Task).Select(g => new BacktestErrorSeries(g.Key, label?.Invoke(g.Key) ?? g.Key,
                 g.Select(r => r.ExtrapolationDistance).ToArray(), g.Select(r => 100 * r.Error!.Value).ToArray())).ToArray();
             XY? band = null;
-            string? bandLabel = null;
+            string? bandNote = null;
             if (bands?.FirstOrDefault(b => b.Predictor == kind) is { } b && double.IsFinite(b.Kappa) && double.IsFinite(b.ParameterSe))
             {
                 double lo = Math.Min(0, ok.Min(r => r.ExtrapolationDistance)), hi = Math.Max(0, ok.Max(r => r.ExtrapolationDistance));
                 var x = Enumerable.Range(0, BandPoints).Select(i => lo + (hi - lo) * i / (BandPoints - 1)).ToArray();
                 band = new XY(x, x.Select(v => 100 * b.HalfWidth(v)).ToArray());
-                bandLabel = string.Create(CultureInfo.InvariantCulture,
-                    $"calibrated {100 * b.Level:0.#}% band (κ = {100 * b.Kappa:0.##} pt per decade, σ̄ = {100 * b.ParameterSe:0.##} pt)");
+                bandNote = string.Create(CultureInfo.InvariantCulture,
+                    $"Band of {b.Count} held-out predictions: κ = {100 * b.Kappa:0.##} points per decade of distance, σ̄ = {100 * b.ParameterSe:0.##} points, z = {b.Z:0.###}.");
             }
-            figures.Add(new BacktestErrorFigureData(LadderNames.Of(kind), backtest.Level, tasks, band, bandLabel));
+            figures.Add(new BacktestErrorFigureData(LadderNames.Of(kind), backtest.Level, tasks, band, bandNote));
         }
         return figures.ToArray();
     }

@@ -91,5 +91,6 @@ public sealed record VarianceFigureData(string Run, int Checkpoints, IReadOnlyLi
 public sealed record BacktestErrorSeries(string Task, string Label, double[] Distance, double[] ErrorPoints);
 
 /// <summary>The figure "error against extrapolation distance" of one predictor: its held-out errors per task and, when
-/// the backtest calibrated one, the band ± z·sqrt(σ̄² + (κ·max(0, Δ))²) in points over the distances drawn.</summary>
-public sealed record BacktestErrorFigureData(string Predictor, double Level, IReadOnlyList<BacktestErrorSeries> Tasks, XY? Band, string? BandLabel);
+/// the backtest calibrated one, the band's half-width z·sqrt(σ̄² + (κ·max(0, Δ))²) in points over the distances drawn
+/// and a caption sentence giving κ and σ̄.</summary>
+public sealed record BacktestErrorFigureData(string Predictor, double Level, IReadOnlyList<BacktestErrorSeries> Tasks, XY? Band, string? BandNote);

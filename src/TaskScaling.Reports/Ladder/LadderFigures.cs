@@ -197,14 +197,14 @@ public static class LadderFigures
             var fill = plot.Add.FillY(band.X, band.Y, band.Y.Select(v => -v).ToArray());
             fill.FillStyle.Color = Palette.Grey.WithAlpha(0.2);
             fill.LineStyle.Width = 0;
-            fill.LegendText = d.BandLabel ?? $"calibrated {Pct(d.Level)} band";
+            fill.LegendText = $"calibrated {Pct(d.Level)} band";
         }
         plot.Add.HorizontalLine(0, 1, Palette.Grey, LinePattern.Dashed);
         for (int i = 0; i < d.Tasks.Count; i++)
             Points(plot, d.Tasks[i].Distance, d.Tasks[i].ErrorPoints, Palette.Of(i), d.Tasks[i].Label, 7);
         plot.XLabel("Extrapolation distance log10(C / largest C fitted)");
         plot.YLabel("Held-out error predicted − actual (points)");
-        plot.Title($"Backtest of {d.Predictor}: error against extrapolation distance");
+        plot.Title($"Backtest of {d.Predictor}");
         LegendRight(plot);
         return plot;
     }

@@ -100,7 +100,8 @@ public static class LadderReport
             foreach (var d in LadderFigureAdapter.BacktestErrors(bt, c.BacktestBands, k => c.TaskLabels.TryGetValue(k, out var l) ? l : k))
                 list.Add(($"backtest-error-{Safe(d.Predictor)}", $"Backtest of {d.Predictor}: error against extrapolation distance",
                     [$"Each point is one ladder run predicted at its final checkpoint by the {d.Predictor} predictor fitted on smaller runs only (a backtest fold); x is log10 of its compute over the largest compute fitted on, y the error predicted − actual in points.",
-                     $"Shaded: the calibrated {Pct(d.Level)} band ± z·sqrt(σ̄² + (κ·Δ)²) with κ pooled over every task's rows, σ̄ the root mean square of their parameter SEs and Δ = max(0, x) (a row's own Δ also counts N and D beyond the fitted runs, so its interval may be wider)."],
+                     $"Shaded: the calibrated {Pct(d.Level)} band ± z·sqrt(σ̄² + (κ·Δ)²) with κ pooled over every task's rows, σ̄ the root mean square of their parameter SEs and Δ = max(0, x) (a row's own Δ also counts N and D beyond the fitted runs, so its interval may be wider)."
+                     + (d.BandNote is { } note ? " " + note : " No band: the backtest could not calibrate one.")],
                     () => LadderFigures.BacktestError(d)));
         if (c.Variance is { } v)
         {
