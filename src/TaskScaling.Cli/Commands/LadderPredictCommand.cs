@@ -180,7 +180,7 @@ internal static class LadderPredictCommand
                     // Within 100 columns: relative errors and losses are in JSON and CSV.
                     table.AddColumns("Task", "Predictor", "Backtest\nMAE (pts)", "Actual", "Predicted", "Abs. err\n(pts)", level);
                     foreach (var k in t.Tasks)
-                        AddRow(table, k.DisplayName ?? k.Task, k.Predictor ?? "–", k.BacktestError is { } b ? Points(b) : "–", Points(k.Actual),
+                        AddRow(table, PredictabilityOutput.TaskCell(k), k.Predictor ?? "–", k.BacktestError is { } b ? Points(b) : "–", Points(k.Actual),
                             Status(k, Points(k.Predicted)), Points(k.AbsoluteError),
                             Range(k.Lower, k.Upper, Points) + (k.Covered == false ? $" {OutsideMarker}" : ""));
                     break;
@@ -196,6 +196,8 @@ internal static class LadderPredictCommand
             if (p.Predictor is not null && view == LadderView.Chained && Coverage(t) is { } c)
                 yield return new Text($"  mean abs error {F(100 * c.MeanAbsoluteError, "F2")} pt; actual inside the {Pct(p.Level)} interval: {c.Inside} of {c.Count}"
                     + (c.Inside < c.Count ? $" ({OutsideMarker}: outside)" : "") + "\n");
+            if (p.Predictor is not null && view == LadderView.Chained)
+                foreach (var line in PredictabilityOutput.Footnotes(t)) yield return line;
             foreach (var k in t.Tasks.Where(k => k.Message is not null))
                 yield return new Markup($"  [grey]{Markup.Escape(k.Task)}: {Markup.Escape(k.Message!)}[/]\n");
             foreach (var k in t.Tasks.Where(k => k.Warnings is { Count: > 0 }))
@@ -279,14 +281,14 @@ internal static class LadderPredictCommand
             "step2AbsoluteError", "step2RelativeError", "message", "warnings",
         };
         // Predictors add their columns at the end (a variant's CSV is unchanged).
-        string[] added = p.Predictor is null ? [] : ["predictor", "intervalMethod", "covered", "backtestError"];
+        string[] added = p.Predictor is null ? [] : ["predictor", "intervalMethod", "covered", "backtestError", .. PredictabilityOutput.CsvColumns];
         var rows = p.Targets.SelectMany(t => t.Tasks.Select(k => new object?[]
         {
             t.Target, t.Parameters, t.Tokens, k.Task, k.Status.ToString().ToLowerInvariant(), k.Predicted, k.Actual, k.Lower, k.Upper,
             k.AbsoluteError, k.RelativeError, k.PredictedLoss, k.ActualLoss, k.LossLower, k.LossUpper, k.LossRelativeError,
             k.Step2Predicted, k.Step2Lower, k.Step2Upper, k.Step2AbsoluteError, k.Step2RelativeError, k.Message,
             k.Warnings is { Count: > 0 } w ? string.Join("; ", w) : null,
-        }.Concat(added.Length == 0 ? [] : new object?[] { k.Predictor, k.IntervalMethod, k.Covered is { } cv ? (cv ? "true" : "false") : null, k.BacktestError })));
+        }.Concat(added.Length == 0 ? [] : (object?[])[k.Predictor, k.IntervalMethod, k.Covered is { } cv ? (cv ? "true" : "false") : null, k.BacktestError, .. PredictabilityOutput.CsvValues(k)])));
         return Csv([.. header, .. added], rows);
     }
 }

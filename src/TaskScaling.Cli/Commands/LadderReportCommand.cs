@@ -19,8 +19,8 @@ public static class LadderReportCommand
             Required = true,
         };
         var force = new Option<bool>("--force") { Description = "Replace an earlier TaskScaling report in --out (recognised by its report.json). A folder holding anything else is refused, --force or not." };
-        var noAnalyses = new Option<bool>("--no-analyses") { Description = "Skip the compute-vs-error and variance analyses (faster)." };
-        var cmd = new Command("report", "Write an HTML report with the figures of every step (step 1, step 2, chained, error vs compute, variance) for the target(s).");
+        var noAnalyses = new Option<bool>("--no-analyses") { Description = "Skip the backtest and the compute-vs-error and variance analyses (faster)." };
+        var cmd = new Command("report", "Write an HTML report with the figures of every step (step 1, step 2, chained, backtest, error vs compute, variance) for the target(s), with each task's predictability.");
         foreach (var opt in new Option[] { o.Ladder, o.Data, o.Target, o.Params, o.Tokens, o.Tasks, o.Feature, o.Interval, o.Level, o.Resamples, o.Seed, o.MovingAverage, o.Skip })
             cmd.Options.Add(opt);
         cmd.Options.Add(outDir);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TaskScaling.Ladder;
+using TaskScaling.Ladder.Backtest;
 
 namespace TaskScaling.Reports.Ladder;
 
@@ -200,4 +201,33 @@ public static class LadderFigureAdapter
 
     public static VarianceFigureData Variance(VarianceReport report) => new(report.Run, report.Checkpoints,
         report.Tasks.Select(t => new VarianceRow(t.Task, t.DisplayName ?? t.Task, t.LossSd, 100 * t.LossCv, 100 * t.AccuracySd, 100 * t.AccuracyCv)).ToArray());
+
+    private const int BandPoints = 60;
+
+    /// <summary>Per predictor with usable held-out rows: its errors per task and its pooled calibrated band (from
+    /// <paramref name="bands"/>; evaluated, not fitted).</summary>
+    public static BacktestErrorFigureData[] BacktestErrors(LadderBacktestResult backtest, IReadOnlyList<BacktestBand>? bands, Func<string, string>? label = null)
+    {
+        ArgumentNullException.ThrowIfNull(backtest);
+        var figures = new List<BacktestErrorFigureData>();
+        foreach (var kind in backtest.Rows.Select(r => r.Predictor).Distinct())
+        {
+            var ok = backtest.Rows.Where(r => r.Predictor == kind && r.Error is not null).ToArray();
+            if (ok.Length == 0) continue;
+            var tasks = ok.GroupBy(r => r.Task).Select(g => new BacktestErrorSeries(g.Key, label?.Invoke(g.Key) ?? g.Key,
+                g.Select(r => r.ExtrapolationDistance).ToArray(), g.Select(r => 100 * r.Error!.Value).ToArray())).ToArray();
+            XY? band = null;
+            string? bandNote = null;
+            if (bands?.FirstOrDefault(b => b.Predictor == kind) is { } b && double.IsFinite(b.Kappa) && double.IsFinite(b.ParameterSe))
+            {
+                double lo = Math.Min(0, ok.Min(r => r.ExtrapolationDistance)), hi = Math.Max(0, ok.Max(r => r.ExtrapolationDistance));
+                var x = Enumerable.Range(0, BandPoints).Select(i => lo + (hi - lo) * i / (BandPoints - 1)).ToArray();
+                band = new XY(x, x.Select(v => 100 * b.HalfWidth(v)).ToArray());
+                bandNote = string.Create(CultureInfo.InvariantCulture,
+                    $"Band of {b.Count} held-out predictions: κ = {100 * b.Kappa:0.##} points per decade of distance, σ̄ = {100 * b.ParameterSe:0.##} points, z = {b.Z:0.###}.");
+            }
+            figures.Add(new BacktestErrorFigureData(LadderNames.Of(kind), backtest.Level, tasks, band, bandNote));
+        }
+        return figures.ToArray();
+    }
 }

@@ -85,3 +85,12 @@ public sealed record ComputeErrorFigureData(string Target, string Title, string 
 public sealed record VarianceRow(string Task, string Label, double LossSd, double LossCvPercent, double AccuracySdPoints, double AccuracyCvPercent);
 
 public sealed record VarianceFigureData(string Run, int Checkpoints, IReadOnlyList<VarianceRow> Rows);
+
+/// <summary>One task's held-out predictions in a predictor's backtest: extrapolation distance log10(C / max C fitted)
+/// against the error predicted − actual in points.</summary>
+public sealed record BacktestErrorSeries(string Task, string Label, double[] Distance, double[] ErrorPoints);
+
+/// <summary>The figure "error against extrapolation distance" of one predictor: its held-out errors per task and, when
+/// the backtest calibrated one, the band's half-width z·sqrt(σ̄² + (κ·max(0, Δ))²) in points over the distances drawn
+/// and a caption sentence giving κ and σ̄.</summary>
+public sealed record BacktestErrorFigureData(string Predictor, double Level, IReadOnlyList<BacktestErrorSeries> Tasks, XY? Band, string? BandNote);

@@ -186,4 +186,27 @@ public static class LadderFigures
         LegendRight(plot);
         return plot;
     }
+
+    /// <summary>A predictor's backtest errors (points) against extrapolation distance, one colour per task, with its
+    /// calibrated band shaded and zero error as a guide.</summary>
+    public static Plot BacktestError(BacktestErrorFigureData d)
+    {
+        var plot = FigureRenderer.NewPlot();
+        if (d.Band is { } band)
+        {
+            var fill = plot.Add.FillY(band.X, band.Y, band.Y.Select(v => -v).ToArray());
+            fill.FillStyle.Color = Palette.Grey.WithAlpha(0.2);
+            fill.LineStyle.Width = 0;
+            fill.LegendText = $"calibrated {Pct(d.Level)} band";
+        }
+        plot.Add.HorizontalLine(0, 1, Palette.Grey, LinePattern.Dashed);
+        for (int i = 0; i < d.Tasks.Count; i++)
+            Points(plot, d.Tasks[i].Distance, d.Tasks[i].ErrorPoints, Palette.Of(i), d.Tasks[i].Label, 7);
+        plot.XLabel("Extrapolation distance log10(C / largest C fitted)");
+        plot.YLabel("Held-out error predicted − actual (points)");
+        plot.Title($"Backtest of {d.Predictor}");
+        LegendRight(plot);
+        return plot;
+    }
 }
+

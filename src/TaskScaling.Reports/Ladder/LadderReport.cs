@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using ScottPlot;
 using TaskScaling.Data;
 using TaskScaling.Ladder;
+using TaskScaling.Ladder.Backtest;
 using TaskScaling.Reports.Figures;
 using TaskScaling.Reports.Html;
 
@@ -41,7 +42,12 @@ public static class LadderReport
         ComputeVsErrorReport? ComputeVsError,
         VarianceReport? Variance,
         IReadOnlyList<string> Notes,
-        IReadOnlyDictionary<string, string> TaskLabels);
+        IReadOnlyDictionary<string, string> TaskLabels)
+    {
+        /// <summary>The ladder's backtest and its pooled calibrated bands (the backtest section), when the study ran it.</summary>
+        public LadderBacktestResult? Backtest { get; init; }
+        public IReadOnlyList<BacktestBand>? BacktestBands { get; init; }
+    }
 
     /// <summary>The report's contents from the study: the figures' input and the notes (nothing is computed here).</summary>
     public static Contents ContentsOf(LadderReportInput input)
@@ -50,6 +56,7 @@ public static class LadderReport
         var study = input.Study;
         var set = LadderFigureAdapter.Build(study.Prediction);
         var notes = new List<string>();
+        if (study.Analyses && study.BacktestProblem is { } e2) notes.Add($"Backtest not drawn: {e2}");
         if (study.Analyses && study.FirstTargetIsRun)
         {
             if (study.ComputeVsErrorProblem is { } e0) notes.Add($"Error vs ladder compute not drawn: {e0}");
@@ -58,7 +65,7 @@ public static class LadderReport
         else if (study.Analyses)
             notes.Add("The compute-vs-error and variance analyses need a target run with actual scores; not drawn for a hypothetical target.");
         var labels = input.Description.Tasks.ToDictionary(t => t.Name, t => t.Label, StringComparer.OrdinalIgnoreCase);
-        return new Contents(set, study.ComputeVsError, study.Variance, notes, labels);
+        return new Contents(set, study.ComputeVsError, study.Variance, notes, labels) { Backtest = study.Backtest, BacktestBands = study.BacktestBands };
     }
 
     /// <summary>The figures of the report: name, caption title, caption lines, plot builder.</summary>
@@ -89,6 +96,13 @@ public static class LadderReport
             list.Add(("compute-error-by-series", figs[1].Title, [data, "Mean over tasks, for sizes added from the smallest (vary N), multiples added from 1× (vary xC), and runs added by compute."],
                 () => LadderFigures.ComputeError(figs[1])));
         }
+        if (c.Backtest is { } bt)
+            foreach (var d in LadderFigureAdapter.BacktestErrors(bt, c.BacktestBands, k => c.TaskLabels.TryGetValue(k, out var l) ? l : k))
+                list.Add(($"backtest-error-{Safe(d.Predictor)}", $"Backtest of {d.Predictor}: error against extrapolation distance",
+                    [$"Each point is one ladder run predicted at its final checkpoint by the {d.Predictor} predictor fitted on smaller runs only (a backtest fold); x is log10 of its compute over the largest compute fitted on, y the error predicted − actual in points.",
+                     $"Shaded: the calibrated {Pct(d.Level)} band ± z·sqrt(σ̄² + (κ·Δ)²) with κ pooled over every task's rows, σ̄ the root mean square of their parameter SEs and Δ = max(0, x) (a row's own Δ also counts N and D beyond the fitted runs, so its interval may be wider)."
+                     + (d.BandNote is { } note ? " " + note : " No band: the backtest could not calibrate one.")],
+                    () => LadderFigures.BacktestError(d)));
         if (c.Variance is { } v)
         {
             var vd = LadderFigureAdapter.Variance(v);
@@ -113,7 +127,8 @@ public static class LadderReport
             kind = ReportMarker.LadderReport, files = ReportMarker.Files(rendered, "index.html"),
             prediction = contents.Figures.Prediction,
             figures = new { step1 = contents.Figures.Step1, step2 = contents.Figures.Step2, chained = contents.Figures.Chained },
-            computeVsError = contents.ComputeVsError, variance = contents.Variance, notes = contents.Notes,
+            computeVsError = contents.ComputeVsError, variance = contents.Variance,
+            backtest = contents.Backtest, backtestBands = contents.BacktestBands, notes = contents.Notes,
         }, Json);
         var folder = ReportFolder.Write(outDir, force, dir =>
         {
@@ -159,6 +174,7 @@ public static class LadderReport
                     new Cell(k.Status == PredictionStatus.Failed ? $"failed: {k.Message}" : k.Message ?? "ok"),
                 ]).ToList(),
                 $"predictions-{Safe(t.Target)}", $"Predictions for {t.Target}: accuracies in %, losses as the feature's units; every number in report.json");
+            PredictabilityTable(doc, t);
             Fig($"{Safe(t.Target)}-chained");
             foreach (var k in t.Tasks)
             {
@@ -168,6 +184,7 @@ public static class LadderReport
                 Fig($"{Safe(t.Target)}-{Safe(k.Task)}-step2");
             }
         }
+        if (c.Backtest is { } backtest) BacktestSection(doc, backtest, Fig);
         if (c.ComputeVsError is not null || c.Variance is not null) doc.Heading("Analyses", 2, "analyses");
         Fig("compute-error-by-task");
         Fig("compute-error-by-series");
@@ -194,6 +211,46 @@ public static class LadderReport
             ("Date", (input.Date ?? DateTimeOffset.UtcNow).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),
         };
         return doc.ToHtml(footer);
+    }
+
+    /// <summary>Each task's predictability flag for the target (after Heineman et al. 2025): noise, signal, their ratio and the predicted change.</summary>
+    private static void PredictabilityTable(HtmlDocument doc, TargetPrediction t)
+    {
+        var rows = t.Tasks.Where(k => k.Predictability is not null).ToArray();
+        if (rows.Length == 0) return;
+        doc.Table(["Task", "Noise SD (pts)", "Signal (pts)", "Signal / noise", "Predicted change (pts)", "Low predictability"],
+            rows.Select(k => (IReadOnlyList<Cell>)
+            [
+                new Cell(k.DisplayName ?? k.Task),
+                Num(k.Predictability!.Noise, 100, "F2", $"{t.Target}/{k.Task}/predictability/noise"),
+                Num(k.Predictability.Signal, 100, "F2", $"{t.Target}/{k.Task}/predictability/signal"),
+                Num(k.Predictability.Ratio, 1, "F1", $"{t.Target}/{k.Task}/predictability/ratio"),
+                Num(k.Predictability.PredictedChange, 100, "F2", $"{t.Target}/{k.Task}/predictability/predictedChange"),
+                new Cell(k.Predictability.Flagged ? $"yes: {k.Predictability.Reason}" : "no"),
+            ]).ToList(),
+            $"predictability-{Safe(t.Target)}",
+            $"Predictability for {t.Target}: noise = pooled SD of accuracy over the last 10 checkpoints of the largest-N ladder runs; signal = max − min over sizes of the mean final accuracy; "
+            + "flagged when |predicted − largest rung| ≤ 2 × noise or the predictor's backtest error exceeds that change");
+    }
+
+    /// <summary>The backtest: the per-predictor summary over every task and each predictor's error-against-distance figure.</summary>
+    private static void BacktestSection(HtmlDocument doc, LadderBacktestResult b, Action<string> fig)
+    {
+        doc.Heading("Backtest", 2, "backtest");
+        var ran = b.Folds.Where(f => f.Skipped is null).ToArray();
+        doc.Paragraph($"How far to trust the ladder, measured on itself: {ran.Length} folds ({ran.Sum(f => f.HeldOutRuns.Count)} held-out runs) fit every predictor on smaller runs and predict larger ones at their final checkpoint; {Pct(b.Level)} {LadderNames.Of(b.Interval)} intervals, leave-one-size-out. Interval score: width + 2/α × distance outside (Winkler).");
+        doc.Table(["Predictor", "Predictions", "MAE (pts)", "Coverage (%)", "Mean width (pts)", "Interval score (pts)"],
+            b.Summary.Where(s => s.Task == "all").Select(s => (IReadOnlyList<Cell>)
+            [
+                new Cell(LadderNames.Of(s.Predictor)),
+                new Cell((s.Count + (s.Failed > 0 ? $" ({s.Failed} failed)" : "")).ToString(CultureInfo.InvariantCulture)),
+                Num(s.MeanAbsoluteError, 100, "F2", $"backtest/{LadderNames.Of(s.Predictor)}/meanAbsoluteError"),
+                Num(s.Coverage, 100, "F1", $"backtest/{LadderNames.Of(s.Predictor)}/coverage"),
+                Num(s.MeanWidth, 100, "F2", $"backtest/{LadderNames.Of(s.Predictor)}/meanWidth"),
+                Num(s.IntervalScore, 100, "F2", $"backtest/{LadderNames.Of(s.Predictor)}/intervalScore"),
+            ]).ToList(), "backtest-summary", "Backtest over all tasks per predictor: accuracies in points; every row in report.json");
+        foreach (var kind in b.Summary.Where(s => s.Task == "all").Select(s => LadderNames.Of(s.Predictor)))
+            fig($"backtest-error-{Safe(kind)}");
     }
 
     internal static IReadOnlyList<string> Caption(FormSummary f, string prediction)

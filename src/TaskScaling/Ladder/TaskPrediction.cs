@@ -64,6 +64,8 @@ public sealed record TaskPrediction
     /// <summary>The calibration's extrapolation distance Δ of the target and κ (calibrated intervals).</summary>
     public double? ExtrapolationDistance { get; init; }
     public double? Kappa { get; init; }
+    /// <summary>Noise, signal and whether the prediction stands out of the noise (predictors; null otherwise).</summary>
+    public TaskPredictability? Predictability { get; init; }
 
     /// <summary>Bootstrap resamples whose fits failed (dropped).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

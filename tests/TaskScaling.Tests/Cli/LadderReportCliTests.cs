@@ -28,6 +28,9 @@ public sealed class LadderReportCliTests : IDisposable
         string[] tasks = ["mmlu", "hellaswag", "arc_challenge", "arc_easy", "piqa", "csqa", "socialiqa", "openbookqa"];
         var expected = new List<string> { $"{target}-chained", "compute-error-by-task", "compute-error-by-series", "variance-cv", "variance-sd" };
         foreach (var t in tasks) expected.AddRange([$"{target}-{t}-step1-compute", $"{target}-{t}-step1-tokens", $"{target}-{t}-step2"]);
+        // The backtest section: error against extrapolation distance for every predictor.
+        string[] predictors = ["auto", "two-step", "single-step", "flops", "direct", "largest-rung", "ensemble"];
+        expected.AddRange(predictors.Select(p => $"backtest-error-{p}"));
         foreach (var name in expected)
         {
             var png = File.ReadAllBytes(Path.Combine(dir, name + ".png"));
@@ -41,6 +44,8 @@ public sealed class LadderReportCliTests : IDisposable
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", ""));
         Assert.DoesNotContain("https://", html);
         Assert.DoesNotContain("<script", html);
+        Assert.Contains("id=\"backtest\"", html, StringComparison.Ordinal);
+        Assert.Contains($"id=\"predictability-{target}\"", html, StringComparison.Ordinal);
 
         // The same numbers as `ladder predict --format json` for the same options.
         var json = Path_($"predict-{target}.json");
@@ -65,6 +70,31 @@ public sealed class LadderReportCliTests : IDisposable
             }
         }
         Assert.Equal(8 * 10, compared);
+
+        // The backtest summary: the numbers of `ladder backtest --format json`, per predictor over all tasks.
+        var bt = Path_($"backtest-{target}.json");
+        var (bcode, berr) = ProgramRunner.Run("ladder", "backtest", "--data", _data, "--format", "json", "--out", bt);
+        Assert.True(bcode == 0, berr);
+        int summaries = 0;
+        foreach (var s in JsonDocument.Parse(File.ReadAllText(bt)).RootElement.GetProperty("summary").EnumerateArray().Where(s => s.GetProperty("task").GetString() == "all"))
+        {
+            var name = s.GetProperty("predictor").GetString();
+            foreach (var field in new[] { "meanAbsoluteError", "coverage", "meanWidth", "intervalScore" })
+                Assert.Equal(s.GetProperty(field).GetDouble(), page.Values[$"backtest/{name}/{field}"]);
+            summaries++;
+        }
+        Assert.Equal(predictors.Length, summaries);
+
+        // Predictability: the ladder's noise and signal per task, as `ladder predict` (auto) reports them.
+        var auto = Path_($"auto-{target}.json");
+        var (acode, aerr) = ProgramRunner.Run("ladder", "predict", "--data", _data, "--target", target, "--format", "json", "--out", auto);
+        Assert.True(acode == 0, aerr);
+        foreach (var t in JsonDocument.Parse(File.ReadAllText(auto)).RootElement.GetProperty("targets")[0].GetProperty("tasks").EnumerateArray())
+        {
+            var task = t.GetProperty("task").GetString();
+            foreach (var field in new[] { "noise", "signal" })
+                Assert.Equal(t.GetProperty("predictability").GetProperty(field).GetDouble(), page.Values[$"{target}/{task}/predictability/{field}"]);
+        }
     }
 
     [Fact]

@@ -16,7 +16,10 @@ public static class LadderBacktest
         return Run(new LadderData(description), request);
     }
 
-    internal static LadderBacktestResult Run(LadderData data, LadderBacktestRequest request)
+    internal static LadderBacktestResult Run(LadderData data, LadderBacktestRequest request) => Run(data, request, null);
+
+    /// <summary>As <see cref="Run(LadderData, LadderBacktestRequest)"/>, handing the engine to <paramref name="engineTo"/> (the report's bands).</summary>
+    internal static LadderBacktestResult Run(LadderData data, LadderBacktestRequest request, Action<BacktestEngine>? engineTo)
     {
         if (!(request.Level > 0 && request.Level < 1))
             throw new InvalidRequestException($"--level must lie strictly between 0 and 1, got {request.Level}");
@@ -31,6 +34,7 @@ public static class LadderBacktest
         };
         var predictors = tasks.Select(t => TaskPredictors.Create(data, t, predictRequest, TaskPredictors.BaseKinds)).ToArray();
         var engine = BacktestEngine.Run(predictors, kinds, request.Level);
+        engineTo?.Invoke(engine);
         var rows = engine.Rows.Where(r => kinds.Contains(r.Kind))
             .OrderBy(r => r.Task).ThenBy(r => Array.IndexOf(kinds, r.Kind)).ThenBy(r => r.Fold).ThenBy(r => r.Run)
             .Select(r => Row(engine, r, request.Interval)).ToArray();

@@ -111,7 +111,7 @@ internal static class PredictorPrediction
             }
         }
 
-        return new LadderPrediction
+        var prediction = new LadderPrediction
         {
             Variant = LadderVariant.TwoStep, Feature = request.Feature, Settings = settings, Interval = request.Interval, Level = request.Level,
             Resamples = request.Interval == IntervalMethod.Bootstrap ? request.Resamples : null, Predictor = kind,
@@ -121,6 +121,7 @@ internal static class PredictorPrediction
                 Tasks = Enumerable.Range(0, tasks.Count).Select(k => Annotate(results[t, k], chosen[k], request.Interval, engine?.Mae(chosen[k], k), notes[k])).ToArray(),
             }).ToArray(),
         };
+        return PredictabilityAnalysis.Attach(prediction, data, predictors);
     }
 
     private static double Z(double level) => MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + level / 2);
