@@ -15,7 +15,7 @@ internal static class LadderTargetsFile
         var t = CsvTable.Load(path);
         string Column(string wanted, bool required)
         {
-            var found = t.Header.FirstOrDefault(h => Key(h) == wanted);
+            var found = TargetsCsv.Column(t, wanted);
             if (found is null && required)
                 throw new DataFormatException(path, 1, null, $"expected a column '{wanted}' (the columns are name, params, tokens[, flopsPerToken])");
             return found ?? "";
@@ -29,16 +29,9 @@ internal static class LadderTargetsFile
             var label = t.Cell(r, name).Trim();
             if (label.Length == 0) throw new DataFormatException(path, t.RowLines[r], name, "expected a target name, found an empty cell");
             if (!seen.Add(label)) throw new DataFormatException(path, t.RowLines[r], name, $"the target '{label}' is named twice");
-            double Count(string column)
-            {
-                var text = t.Cell(r, column);
-                return CountOptions.TryParse(text, out var v, out var why) ? v : throw new DataFormatException(path, t.RowLines[r], column, $"{why}, e.g. 70B");
-            }
+            double Count(string column) => TargetsCsv.Count(t, path, r, column, "70B");
             rows.Add(new HypotheticalTarget(label, Count(n), Count(d), f.Length > 0 && t.Cell(r, f).Trim().Length > 0 ? Count(f) : null));
         }
         return rows;
     }
-
-    private static string Key(string header) =>
-        new string(header.Where(c => c is not (' ' or '_' or '-')).ToArray()).ToLowerInvariant();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TaskScaling.Tests.Ladder.Backtest;
 
 namespace TaskScaling.Tests.Ladder.Predictability;
 
@@ -11,12 +12,13 @@ namespace TaskScaling.Tests.Ladder.Predictability;
 /// </summary>
 internal static class SignalNoiseLadder
 {
-    public static readonly double[] Sizes = [1e8, 2e8, 4e8, 8e8, 1.6e9, 3.2e9];
-    public static readonly double[] Multiples = [1, 2, 5];
-    public static readonly (string Name, double N, double D)[] Targets = [("T1", 7e9, 1e12), ("T2", 1.3e10, 2e12)];
+    // The calibration tests' ladder's sizes, loss law and accuracy (the "scaling" task), and its first two targets.
+    private static double[] Sizes => NoisyLadder.Sizes;
+    private static double[] Multiples => NoisyLadder.Multiples;
+    public static readonly (string Name, double N, double D)[] Targets = NoisyLadder.Targets[..2];
 
-    private static double Loss(double n, double d) => Math.Exp(3) / Math.Pow(n, 0.2) + Math.Exp(4) / Math.Pow(d, 0.25) + 0.6;
-    private static double Scaling(double l) => 0.25 + 0.55 / (1 + Math.Exp(-6 * (1.05 - l)));
+    private static double Loss(double n, double d) => NoisyLadder.Loss(n, d);
+    private static double Scaling(double l) => NoisyLadder.Accuracy(l);
 
     /// <summary>Writes the runs and <c>ladder.json</c>; <paramref name="targetShift"/> is added to both tasks'
     /// accuracies of every target (what a target scored must move no flag). Returns the description's path.</summary>
