@@ -70,13 +70,11 @@ internal sealed class LadderOptions
         AcceptNames<LadderPredictorKind>(Predictor);
     }
 
-    /// <summary>The command's --save-fit and --plot (they keep the variant as the default).</summary>
-    public Option<string?>? SaveFit { get; private set; }
+    /// <summary>The command's --plot (it keeps the variant as the default).</summary>
     public Option<string?>? Plot { get; private set; }
 
-    public void AddPredictorOptionTo(Command cmd, Option<string?> saveFit, Option<string?> plot)
+    public void AddPredictorOptionTo(Command cmd, Option<string?> plot)
     {
-        SaveFit = saveFit;
         Plot = plot;
         cmd.Options.Add(Predictor);
         HasPredictor = true;
@@ -139,8 +137,8 @@ internal sealed class LadderOptions
     {
         if (!HasPredictor) return null;
         bool variantGiven = parse.GetResult(Variant) is { Implicit: false };
-        // A saved fit and the figures hold one variant's fits: with --save-fit or --plot the default stays the two-step variant.
-        bool variantOnly = variantGiven || parse.GetResult(SaveFit!) is { Implicit: false } || parse.GetResult(Plot!) is { Implicit: false };
+        // The figures hold one variant's fits: with --plot the default stays the two-step variant.
+        bool variantOnly = variantGiven || parse.GetResult(Plot!) is { Implicit: false };
         if (parse.GetValue(Predictor) is not { } name) return variantOnly ? null : LadderPredictorKind.Auto;
         if (variantGiven) throw new InvalidRequestException("give either --predictor or --variant, not both (--predictor two-step, single-step and flops are those variants)");
         return LadderNames.Parse<LadderPredictorKind>(name);

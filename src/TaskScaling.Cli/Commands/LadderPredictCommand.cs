@@ -39,7 +39,7 @@ internal static class LadderPredictCommand
         };
         var saveFit = new Option<string?>("--save-fit")
         {
-            Description = "Also save the fit (forms, parameters, covariance, bootstrap refits, settings, targets, input checksums) to this JSON file.",
+            Description = "Also save the fit (forms, parameters, covariance, bootstrap refits, the predictor's choice, weights and calibration, settings, targets, input checksums) to this JSON file.",
         };
         var targets = new Option<string?>("--targets")
         {
@@ -48,7 +48,7 @@ internal static class LadderPredictCommand
         cmd.Options.Add(fit);
         cmd.Options.Add(saveFit);
         cmd.Options.Add(targets);
-        if (view == LadderView.Chained) o.AddPredictorOptionTo(cmd, saveFit, plot);
+        if (view == LadderView.Chained) o.AddPredictorOptionTo(cmd, plot);
         cmd.SetAction(parse => CliRunner.Execute(() =>
         {
             var fitPath = parse.GetValue(fit);
@@ -79,8 +79,6 @@ internal static class LadderPredictCommand
                     throw new InvalidRequestException("--plot draws a variant's fits: give --variant, or --predictor two-step, single-step or flops with --interval delta, bootstrap or none");
                 if (savePath is not null)
                 {
-                    if (request.Predictor is not null && !(request.Predictor is LadderPredictorKind.TwoStep or LadderPredictorKind.SingleStep or LadderPredictorKind.Flops && request.Interval != IntervalMethod.Calibrated))
-                        throw new InvalidRequestException("--save-fit saves a variant's fits: give --variant, or --predictor two-step, single-step or flops with --interval delta, bootstrap or none");
                     if (request.Variant == LadderVariant.Mc)
                         throw new InvalidRequestException("--save-fit: the mc variant fits step 2 on each target's own checkpoints, so its fit cannot predict by itself");
                     RequireFolder(savePath);

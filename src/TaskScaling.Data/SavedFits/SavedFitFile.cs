@@ -40,7 +40,8 @@ public sealed record SavedFit<T>(T Payload, string Kind, int Version, string Cre
 public static class SavedFitFile
 {
     public const string Format = "taskscaling-fit";
-    /// <summary>The envelope version this build writes and reads.</summary>
+    /// <summary>The envelope version this build writes and reads for every kind; a kind may also write and read later
+    /// versions of its payload (<c>newestVersion</c>: a ladder fit made with a predictor is version 2).</summary>
     public const int CurrentVersion = 1;
 
     public static JsonSerializerOptions Options => JsonConventions.Compact;
@@ -48,13 +49,13 @@ public static class SavedFitFile
     private static JsonSerializerOptions Indented => JsonConventions.Indented;
 
     /// <summary>The envelope as text (indented), checksum included.</summary>
-    public static string ToJson<T>(string kind, T payload, IReadOnlyList<InputChecksum> inputs)
+    public static string ToJson<T>(string kind, T payload, IReadOnlyList<InputChecksum> inputs, int version = CurrentVersion)
     {
         var root = new JsonObject
         {
             ["format"] = Format,
             ["kind"] = kind,
-            ["version"] = CurrentVersion,
+            ["version"] = version,
             ["createdBy"] = CreatedBy,
             ["inputs"] = JsonSerializer.SerializeToNode(inputs, Options),
             ["payload"] = JsonSerializer.SerializeToNode(payload, Options),
@@ -113,15 +114,16 @@ public static class SavedFitFile
     }
 
     /// <summary>Writes the envelope whole or not at all.</summary>
-    public static void Write<T>(string path, string kind, T payload, IReadOnlyList<InputChecksum> inputs) =>
-        AtomicFile.WriteAllText(path, ToJson(kind, payload, inputs));
+    public static void Write<T>(string path, string kind, T payload, IReadOnlyList<InputChecksum> inputs, int version = CurrentVersion) =>
+        AtomicFile.WriteAllText(path, ToJson(kind, payload, inputs, version));
 
-    public static SavedFit<T> Read<T>(string path, string kind)
+    /// <summary>Reads an envelope of version <see cref="CurrentVersion"/> to <paramref name="newestVersion"/>.</summary>
+    public static SavedFit<T> Read<T>(string path, string kind, int newestVersion = CurrentVersion)
     {
-        return Parse<T>(Internals.InputFile.ReadText(path, notFound: "fit file not found"), path, kind);
+        return Parse<T>(Internals.InputFile.ReadText(path, notFound: "fit file not found"), path, kind, newestVersion);
     }
 
-    public static SavedFit<T> Parse<T>(string text, string source, string kind)
+    public static SavedFit<T> Parse<T>(string text, string source, string kind, int newestVersion = CurrentVersion)
     {
         JsonNode? node;
         // A member given twice is an error (which value would count?), reported with its position like any other.
@@ -137,9 +139,9 @@ public static class SavedFitFile
             throw new DataFormatException(source, null, null, $"not a TaskScaling fit file (no \"format\": \"{Format}\")");
         if (root["version"] is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !v.TryGetValue<int>(out var version))
             throw new DataFormatException(source, null, "version", "the fit file has no integer version");
-        if (version != CurrentVersion)
-            throw new DataFormatException(source, null, "version",
-                $"unsupported fit file version {version} (this build, {CreatedBy}, reads version {CurrentVersion})");
+        if (version < CurrentVersion || version > newestVersion)
+            throw new DataFormatException(source, null, "version", $"unsupported fit file version {version} (this build, {CreatedBy}, reads "
+                + (newestVersion > CurrentVersion ? $"versions {CurrentVersion} to {newestVersion})" : $"version {CurrentVersion})"));
         var actualKind = root["kind"]?.GetValueKind() == JsonValueKind.String ? root["kind"]!.GetValue<string>() : null;
         if (actualKind != kind)
             throw new DataFormatException(source, null, "kind", $"this is a '{actualKind ?? "?"}' fit, expected a '{kind}' fit");

@@ -9,9 +9,11 @@ namespace TaskScaling.Ladder;
 /// Saves a <see cref="LadderFit"/> to a fit file (kind "ladder", see <see cref="SavedFitFile"/>) and reads it back.
 /// Doubles are written in their shortest round-trip form, so a fit read back predicts bit-identical numbers.
 /// </summary>
-public static class LadderFitFile
+public static partial class LadderFitFile
 {
     public const string Kind = "ladder";
+    /// <summary>The envelope version of a fit made with a predictor (<see cref="LadderFit.Predictor"/>); a variant's fit is version 1.</summary>
+    public const int PredictorVersion = 2;
 
     /// <summary>Writes the fit of a prediction (whole or not at all), with the SHA-256 of the description's files it used.</summary>
     public static void Write(string path, LadderPrediction prediction, LadderDescription description)
@@ -27,25 +29,27 @@ public static class LadderFitFile
     {
         ArgumentNullException.ThrowIfNull(fit);
         var inputs = description is null ? [] : Inputs(fit, description);
-        SavedFitFile.Write(path, Kind, ToPayload(fit), inputs);
+        SavedFitFile.Write(path, Kind, ToPayload(fit), inputs, VersionOf(fit));
     }
 
     /// <summary>The fit file's text (what <see cref="Write(string, LadderFit, LadderDescription?)"/> writes).</summary>
-    public static string ToJson(LadderFit fit, IReadOnlyList<InputChecksum> inputs) => SavedFitFile.ToJson(Kind, ToPayload(fit), inputs);
+    public static string ToJson(LadderFit fit, IReadOnlyList<InputChecksum> inputs) => SavedFitFile.ToJson(Kind, ToPayload(fit), inputs, VersionOf(fit));
+
+    private static int VersionOf(LadderFit fit) => fit?.Predictor is null ? SavedFitFile.CurrentVersion : PredictorVersion;
 
     /// <summary>Reads a fit file: a missing file, malformed JSON, an unknown version, another kind, a checksum
     /// mismatch or a payload that is not a ladder fit is a <see cref="DataFormatException"/> naming the file.</summary>
     public static SavedFit<LadderFit> Read(string path)
     {
-        var saved = SavedFitFile.Read<LadderFitPayload>(path, Kind);
-        return new SavedFit<LadderFit>(FromPayload(saved.Payload, path), saved.Kind, saved.Version, saved.CreatedBy, saved.Inputs);
+        var saved = SavedFitFile.Read<LadderFitPayload>(path, Kind, PredictorVersion);
+        return new SavedFit<LadderFit>(FromPayload(saved.Payload, path, saved.Version), saved.Kind, saved.Version, saved.CreatedBy, saved.Inputs);
     }
 
     /// <summary>Parses a fit file's text (<paramref name="source"/> names it in errors).</summary>
     public static SavedFit<LadderFit> Parse(string text, string source)
     {
-        var saved = SavedFitFile.Parse<LadderFitPayload>(text, source, Kind);
-        return new SavedFit<LadderFit>(FromPayload(saved.Payload, source), saved.Kind, saved.Version, saved.CreatedBy, saved.Inputs);
+        var saved = SavedFitFile.Parse<LadderFitPayload>(text, source, Kind, PredictorVersion);
+        return new SavedFit<LadderFit>(FromPayload(saved.Payload, source, saved.Version), saved.Kind, saved.Version, saved.CreatedBy, saved.Inputs);
     }
 
     /// <summary>SHA-256 of the description file (when it is one) and of the run files the fit used: the ladder runs
@@ -100,17 +104,9 @@ public static class LadderFitFile
                 Actuals = t.Actuals.ToDictionary(kv => kv.Key,
                     kv => new LadderFitActualsPayload { Step1Loss = kv.Value.Step1Loss, Step2Loss = kv.Value.Step2Loss, Accuracy = kv.Value.Accuracy }),
             }).ToArray(),
-            Tasks = fit.Tasks.Select(t => new LadderTaskFitPayload
-            {
-                Task = t.Task, DisplayName = t.DisplayName, Chance = t.Chance, Step1FitError = t.Fit.Step1FitError,
-                Step1 = Form(t.Fit.Step1, t.Step1Setup),
-                Step2 = t.Fit.Step2 is { } s2 ? Form(s2, t.Step2Setup ?? throw new ArgumentException($"task {t.Task}: step 2 without its setup")) : null,
-                Bootstrap = t.Bootstrap is { } b ? new BootstrapFitsPayload
-                {
-                    Resamples = b.Resamples, Seed = b.Seed,
-                    Samples = b.Fits.Select(r => new ResampleFitPayload { Resample = r.Index, Step1 = r.Step1, Step2 = r.Step2 }).ToArray(),
-                } : null,
-            }).ToArray(),
+            Tasks = fit.Tasks.Select(TaskPayload).ToArray(),
+            Predictor = fit.Predictor is { } predictor ? LadderNames.Of(predictor) : null,
+            Predictors = fit.Predictor is null ? null : fit.Predictors.Select(PredictorPayload).ToArray(),
         };
     }
 
@@ -141,7 +137,7 @@ public static class LadderFitFile
     }
 
     /// <summary>The fit of a payload, checked: known names, consistent sizes.</summary>
-    internal static LadderFit FromPayload(LadderFitPayload p, string source)
+    internal static LadderFit FromPayload(LadderFitPayload p, string source, int version = PredictorVersion)
     {
         ArgumentNullException.ThrowIfNull(p);
         void Fail(string where, string problem) => throw new DataFormatException(source, null, "payload." + where, problem);
@@ -159,8 +155,6 @@ public static class LadderFitFile
         if (!(p.Interval.Level > 0 && p.Interval.Level < 1)) Fail("interval.level", $"must lie strictly between 0 and 1, found {p.Interval.Level}");
         if (interval == IntervalMethod.Bootstrap && (p.Interval.Resamples is null || p.Interval.Seed is null))
             Fail("interval", "bootstrap intervals without resamples and seed");
-        bool ladderStep2 = variant is LadderVariant.TwoStep or LadderVariant.Flops;
-
         var tasks = new List<LadderTaskFit>();
         for (int k = 0; k < p.Tasks.Count; k++)
         {
@@ -168,32 +162,12 @@ public static class LadderFitFile
             var at = $"tasks[{k}]";
             if (string.IsNullOrWhiteSpace(t.Task)) Fail($"{at}.task", "empty task name");
             if (tasks.Any(x => string.Equals(x.Task, t.Task, StringComparison.OrdinalIgnoreCase))) Fail($"{at}.task", $"duplicate task '{t.Task}'");
-            if (ladderStep2 != (t.Step2 is not null))
-                Fail($"{at}.step2", ladderStep2 ? $"the {p.Variant} variant needs a step 2" : $"the {p.Variant} variant has no step 2");
-            var (s1, setup1) = Form(t.Step1, $"{at}.step1");
-            (FittedForm Form, FormSetup Setup)? s2 = t.Step2 is { } x ? Form(x, $"{at}.step2") : null;
-            BootstrapFits? boot = null;
-            if (t.Bootstrap is { } b)
-            {
-                if (b.Samples.Count > b.Resamples) Fail($"{at}.bootstrap", $"{b.Samples.Count} samples of {b.Resamples} resamples");
-                for (int i = 0; i < b.Samples.Count; i++)
-                {
-                    var r = b.Samples[i];
-                    if (r.Step1.Length != s1.Model.ParameterNames.Count)
-                        Fail($"{at}.bootstrap.samples[{i}].step1", $"{r.Step1.Length} values for {s1.Model.ParameterNames.Count} parameters");
-                    if ((r.Step2?.Length ?? 0) != (s2?.Form.Model.ParameterNames.Count ?? 0))
-                        Fail($"{at}.bootstrap.samples[{i}].step2", $"{r.Step2?.Length ?? 0} values for {s2?.Form.Model.ParameterNames.Count ?? 0} parameters");
-                }
-                boot = new BootstrapFits(b.Resamples, b.Seed, b.Samples.Select(r => new ResampleFit(r.Resample, r.Step1, r.Step2)).ToArray());
-            }
-            tasks.Add(new LadderTaskFit
-            {
-                Task = t.Task, DisplayName = t.DisplayName, Chance = t.Chance,
-                Step1Setup = setup1, Step2Setup = s2?.Setup,
-                Fit = new TaskFit(s1, s2?.Form, t.Step1FitError),
-                Bootstrap = boot,
-            });
+            tasks.Add(TaskFitOf(t, at, variant));
         }
+        LadderPredictorKind? predictor = p.Predictor is null ? null : Parse<LadderPredictorKind>("predictor", p.Predictor);
+        if (predictor is not null && version < PredictorVersion) Fail("predictor", $"a fit made with a predictor is version {PredictorVersion}, the file says {version}");
+        if (predictor is null != p.Predictors is null) Fail(predictor is null ? "predictor" : "predictors", "a predictor fit needs both predictor and predictors");
+        if (predictor is not null && tasks.Count > 0) Fail("tasks", "a predictor fit keeps its tasks' fits under predictors");
 
         return new LadderFit
         {
@@ -213,6 +187,8 @@ public static class LadderFitFile
             Seed = p.Interval.Seed,
             LadderRuns = p.LadderRuns,
             Tasks = tasks,
+            Predictor = predictor,
+            Predictors = p.Predictors is { } ps ? PredictorsOf(ps, Fail, TaskFitOf, Form) : [],
             Targets = p.Targets.Select(t => new LadderFitTarget
             {
                 Name = t.Name, Parameters = t.Parameters, Tokens = t.Tokens, FlopsPerToken = t.FlopsPerToken,
@@ -220,6 +196,36 @@ public static class LadderFitFile
                     StringComparer.OrdinalIgnoreCase),
             }).ToArray(),
         };
+
+        LadderTaskFit TaskFitOf(LadderTaskFitPayload t, string at, LadderVariant variant)
+        {
+            bool ladderStep2 = variant is LadderVariant.TwoStep or LadderVariant.Flops;
+            if (ladderStep2 != (t.Step2 is not null))
+                Fail($"{at}.step2", ladderStep2 ? $"the {LadderNames.Of(variant)} variant needs a step 2" : $"the {LadderNames.Of(variant)} variant has no step 2");
+            var (s1, setup1) = Form(t.Step1, $"{at}.step1");
+            (FittedForm Form, FormSetup Setup)? s2 = t.Step2 is { } x ? Form(x, $"{at}.step2") : null;
+            BootstrapFits? boot = null;
+            if (t.Bootstrap is { } b)
+            {
+                if (b.Samples.Count > b.Resamples) Fail($"{at}.bootstrap", $"{b.Samples.Count} samples of {b.Resamples} resamples");
+                for (int i = 0; i < b.Samples.Count; i++)
+                {
+                    var r = b.Samples[i];
+                    if (r.Step1.Length != s1.Model.ParameterNames.Count)
+                        Fail($"{at}.bootstrap.samples[{i}].step1", $"{r.Step1.Length} values for {s1.Model.ParameterNames.Count} parameters");
+                    if ((r.Step2?.Length ?? 0) != (s2?.Form.Model.ParameterNames.Count ?? 0))
+                        Fail($"{at}.bootstrap.samples[{i}].step2", $"{r.Step2?.Length ?? 0} values for {s2?.Form.Model.ParameterNames.Count ?? 0} parameters");
+                }
+                boot = new BootstrapFits(b.Resamples, b.Seed, b.Samples.Select(r => new ResampleFit(r.Resample, r.Step1, r.Step2)).ToArray());
+            }
+            return new LadderTaskFit
+            {
+                Task = t.Task, DisplayName = t.DisplayName, Chance = t.Chance,
+                Step1Setup = setup1, Step2Setup = s2?.Setup,
+                Fit = new TaskFit(s1, s2?.Form, t.Step1FitError),
+                Bootstrap = boot,
+            };
+        }
 
         (FittedForm, FormSetup) Form(FittedFormPayload s, string at)
         {

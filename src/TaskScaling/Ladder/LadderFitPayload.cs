@@ -21,7 +21,12 @@ internal sealed record LadderFitPayload
     /// <summary>Names of the ladder runs fitted on.</summary>
     public required IReadOnlyList<string> LadderRuns { get; init; }
     public required IReadOnlyList<LadderFitTargetPayload> Targets { get; init; }
+    /// <summary>A variant's task fits (empty for a predictor fit).</summary>
     public required IReadOnlyList<LadderTaskFitPayload> Tasks { get; init; }
+    /// <summary>The predictor the fit was made with (absent: the variant alone).</summary>
+    public string? Predictor { get; init; }
+    /// <summary>With a predictor: each task's choice, members, κ and reach.</summary>
+    public IReadOnlyList<LadderTaskPredictorPayload>? Predictors { get; init; }
 }
 
 /// <summary>The data-preparation settings (LadderSettings).</summary>

@@ -17,7 +17,7 @@ namespace TaskScaling.Ladder;
 public static partial class LadderPredictor
 {
     /// <summary>Every target's prediction from the tasks' fits: the one place where numbers are made, for fresh and saved fits alike.</summary>
-    private static LadderPrediction PredictTargets(LadderFit fit, IReadOnlyList<LadderTaskFit> tasks, IReadOnlyList<TargetPoint> targets,
+    internal static LadderPrediction PredictTargets(LadderFit fit, IReadOnlyList<LadderTaskFit> tasks, IReadOnlyList<TargetPoint> targets,
         TargetActuals?[,] actuals, FittedForm?[,] mc, LadderPredictionRequest request)
     {
         var results = new TaskPrediction[targets.Count, tasks.Count];

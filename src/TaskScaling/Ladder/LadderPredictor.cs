@@ -32,22 +32,8 @@ public static partial class LadderPredictor
         ArgumentNullException.ThrowIfNull(request);
         if (request.Step1Checkpoints is null && data.Description.Step1Checkpoints is { } checkpoints)
             request = request with { Step1Checkpoints = checkpoints };
-        if (request.Predictor is null && request.Interval == IntervalMethod.Calibrated)
-            request = request with
-            {
-                Predictor = request.Variant switch
-                {
-                    LadderVariant.TwoStep => LadderPredictorKind.TwoStep,
-                    LadderVariant.SingleStep => LadderPredictorKind.SingleStep,
-                    LadderVariant.Flops => LadderPredictorKind.Flops,
-                    _ => throw new InvalidRequestException($"calibrated intervals need a predictor (two-step, single-step, flops, direct, largest-rung, ensemble, auto); the {LadderNames.Of(request.Variant)} variant has none"),
-                },
-            };
-        if (request.Predictor is { } kind)
-        {
-            if (!TaskPredictors.IsVariant(kind) || request.Interval == IntervalMethod.Calibrated) return PredictorPrediction.Predict(data, request);
-            request = request with { Variant = TaskPredictors.VariantOf(kind), Predictor = null };   // the variant itself, exactly
-        }
+        request = WithPredictor(request);
+        if (request.Predictor is not null) return PredictorPrediction.Predict(data, request);
         var description = data.Description;
         CheckLevel(request);
         if (request.Interval == IntervalMethod.Bootstrap && request.Resamples < 2)

@@ -106,15 +106,9 @@ internal sealed class BacktestEngine
         }).ToArray(), fit);
     }
 
-    /// <summary>The extrapolation distance log10(C / max C fitted) and the calibration's Δ = max(0, log10 of the C, N and D
-    /// ratios to the largest fitted): positive whenever the point lies beyond the fitted runs in any of them.</summary>
-    public static (double Distance, double Calibration) Distances(RunInput x, IReadOnlyList<RunInput> fitted, bool useF)
-    {
-        double c = Math.Log10(x.Compute(useF) / fitted.Max(p => p.Compute(useF)));
-        double n = Math.Log10(x.N / fitted.Max(p => p.N)), d = Math.Log10(x.D / fitted.Max(p => p.D));
-        double delta = Math.Max(0, Math.Max(n, d));
-        return (c, double.IsFinite(c) ? Math.Max(delta, c) : delta);   // a target without F: N and D only
-    }
+    /// <summary>The extrapolation distances of x beyond the fitted runs (<see cref="ExtrapolationReach.Distances"/>).</summary>
+    public static (double Distance, double Calibration) Distances(RunInput x, IReadOnlyList<RunInput> fitted, bool useF) =>
+        ExtrapolationReach.Of(fitted, useF).Distances(x);
 
     /// <summary>Usable rows of a kind and task, without those of size <paramref name="leftOut"/>.</summary>
     public IEnumerable<HeldOutPrediction> OkRows(LadderPredictorKind kind, int task, double? leftOut) =>

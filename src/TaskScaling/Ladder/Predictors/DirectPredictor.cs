@@ -9,7 +9,7 @@ namespace TaskScaling.Ladder;
 /// </summary>
 internal sealed class DirectPredictor(IReadOnlyList<Step1Point> points, bool useF) : ITaskPredictor
 {
-    private static FormSetup Form => LadderForms.Step1Flops;
+    public static FormSetup Form => LadderForms.Step1Flops;
 
     public LadderPredictorKind Kind => LadderPredictorKind.Direct;
 
@@ -34,10 +34,13 @@ internal sealed class DirectPredictor(IReadOnlyList<Step1Point> points, bool use
             runs.Select(i => -Math.Log(points[i].Y)).ToArray());
         var fit = Form.Fit(obs);
         if (!fit.Usable) { problem = $"direct fit failed: {fit.Fit.Message}"; return null; }
-        return new PredictorFit(p =>
-        {
-            double c = p.Compute(useF), acc = Math.Exp(-fit.Predict(c));
-            return new Estimate(acc, acc * fit.StandardError(c));
-        });
+        return new PredictorFit(p => At(fit, p, useF), Direct: fit);
+    }
+
+    /// <summary>The fitted power law's accuracy exp(−L̂) at p and its SE acc·SE(L̂) (fresh and saved fits alike).</summary>
+    public static Estimate At(FittedForm fit, RunInput p, bool useF)
+    {
+        double c = p.Compute(useF), acc = Math.Exp(-fit.Predict(c));
+        return new Estimate(acc, acc * fit.StandardError(c));
     }
 }

@@ -58,10 +58,12 @@ internal static class PredictabilityAnalysis
     /// <summary>The prediction with every usable task prediction's flag; a task's backtest error is its own
     /// <see cref="TaskPrediction.BacktestError"/>, else <paramref name="backtestError"/> of its name (null: not judged by it).</summary>
     public static LadderPrediction Attach(LadderPrediction prediction, LadderData data, IReadOnlyList<TaskPredictors> tasks,
-        Func<string, double?>? backtestError = null)
-    {
-        var measures = tasks.ToDictionary(t => t.Task.Name, t => Of(data, t), StringComparer.Ordinal);
-        return prediction with
+        Func<string, double?>? backtestError = null) =>
+        Attach(prediction, tasks.ToDictionary(t => t.Task.Name, t => Of(data, t), StringComparer.Ordinal), backtestError);
+
+    /// <summary>As above with each task's measure given (a saved fit keeps them).</summary>
+    public static LadderPrediction Attach(LadderPrediction prediction, IReadOnlyDictionary<string, Measure> measures, Func<string, double?>? backtestError = null) =>
+        prediction with
         {
             Targets = prediction.Targets.Select(t => t with
             {
@@ -70,7 +72,6 @@ internal static class PredictabilityAnalysis
                     : k).ToArray(),
             }).ToArray(),
         };
-    }
 
     /// <summary>As <see cref="Attach(LadderPrediction, LadderData, IReadOnlyList{TaskPredictors}, Func{string, double?})"/>
     /// for a prediction made without predictors (a variant's): the request's tasks' final points are read here.</summary>
