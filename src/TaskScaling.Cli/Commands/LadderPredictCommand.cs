@@ -68,6 +68,8 @@ internal static class LadderPredictCommand
             {
                 SavedFitOnly(parse, o, plot, saveFit);
                 var saved = LadderFitFile.Read(fitPath).Payload;
+                if (view != LadderView.Chained && saved.Predictor is { } predictor)
+                    throw new InvalidRequestException($"ladder {cmd.Name} shows a variant's fits; this fit was made with the {LadderNames.Of(predictor)} predictor (save one with --variant)");
                 prediction = saved.Predict(o.RequestFrom(saved, parse) with { Hypothetical = many });
             }
             else

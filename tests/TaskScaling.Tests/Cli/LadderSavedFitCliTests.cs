@@ -19,7 +19,7 @@ public sealed class LadderSavedFitCliTests : IDisposable
     [Fact]
     public void Saved_fit_gives_the_same_output_as_the_original_run_and_predicts_new_targets()
     {
-        var (code, err) = Run("ladder", "predict", "--data", _data, "--tasks", "mmlu,piqa", "--save-fit", Out("fit.json"), "--format", "json", "--out", Out("a.json"));
+        var (code, err) = Run("ladder", "predict", "--data", _data, "--variant", "two-step", "--tasks", "mmlu,piqa", "--save-fit", Out("fit.json"), "--format", "json", "--out", Out("a.json"));
         Assert.True(code == 0, err);
         Assert.Equal("ladder", LadderFitFile.Read(Out("fit.json")).Kind);
         (code, err) = Run("ladder", "predict", "--fit", Out("fit.json"), "--format", "json", "--out", Out("b.json"));
@@ -99,7 +99,7 @@ public sealed class LadderSavedFitCliTests : IDisposable
     public void Bootstrap_interval_from_a_delta_fit_says_how_to_get_one()
     {
         var fit = Out("fit.json");
-        Assert.Equal(0, Run("ladder", "predict", "--data", _data, "--tasks", "piqa", "--save-fit", fit, "--out", Out("a.txt")).Code);
+        Assert.Equal(0, Run("ladder", "predict", "--data", _data, "--variant", "two-step", "--tasks", "piqa", "--save-fit", fit, "--out", Out("a.txt")).Code);
         var (code, err) = Run("ladder", "predict", "--fit", fit, "--interval", "bootstrap", "--out", Out("b.txt"));
         Assert.Equal(2, code);
         Assert.Contains("no bootstrap refits", err);

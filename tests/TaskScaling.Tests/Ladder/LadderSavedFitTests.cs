@@ -160,11 +160,11 @@ public sealed class LadderSavedFitTests
     [Fact]
     public void Unknown_version_is_a_clear_error()
     {
-        var text = Text().Replace("\"version\": 1,", "\"version\": 2,");
+        var text = Text().Replace("\"version\": 1,", "\"version\": 3,");
         var e = Assert.Throws<DataFormatException>(() => LadderFitFile.Parse(text, "old.json"));
         Assert.Equal("old.json", e.File);
-        Assert.Contains("unsupported fit file version 2", e.Message);
-        Assert.Contains($"reads version {SavedFitFile.CurrentVersion}", e.Message);
+        Assert.Contains("unsupported fit file version 3", e.Message);
+        Assert.Contains($"reads versions {SavedFitFile.CurrentVersion} to {LadderFitFile.PredictorVersion}", e.Message);
     }
 
     [Fact]
