@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using TaskScaling.Ladder;
 using TaskScaling.Tests.Ladder;
@@ -105,7 +104,7 @@ public sealed class LadderPredictorSavedFitCliTests : IDisposable
 
         // A variant's fit has no backtest to calibrate with.
         Assert.Equal(0, Run("ladder", "predict", "--data", _data, "--variant", "two-step", "--tasks", "piqa", "--save-fit", Out("variant.json"), "--out", Out("b.txt")).Code);
-        Assert.Equal(LadderFitFile.Read(Out("variant.json")).Version, Data.SavedFits.SavedFitFile.CurrentVersion);
+        Assert.Equal(TaskScaling.Data.SavedFits.SavedFitFile.CurrentVersion, LadderFitFile.Read(Out("variant.json")).Version);
         var (code2, err2) = Run("ladder", "predict", "--fit", Out("variant.json"), "--interval", "calibrated", "--out", Out("never.txt"));
         Assert.Equal(2, code2);
         Assert.Contains("needs a refit", err2);

@@ -12,13 +12,13 @@ public sealed record LadderTaskPredictor
     public string? DisplayName { get; init; }
 
     /// <summary>What predicts targets that all have FLOPs per token (every target when the ladder runs lack F).</summary>
-    public LadderPredictorChoice Choice { get => _choice.Value; init => _choice = new(value); }
+    public required LadderPredictorChoice Choice { get => _choice.Value; init => _choice = new(value); }
 
     /// <summary>Auto only: its choice among the predictors that do not need F, for a request with a target without F;
     /// null when it is <see cref="Choice"/>.</summary>
     public LadderPredictorChoice? WithoutFlopsPerToken { get => _withoutF?.Value; init => _withoutF = value is null ? null : new(value); }
 
-    private Lazy<LadderPredictorChoice> _choice = new(() => throw new InvalidOperationException("no choice"));
+    private Lazy<LadderPredictorChoice> _choice = null!;
     private Lazy<LadderPredictorChoice>? _withoutF;
 
     /// <summary>Δ = max(0, log10 of the target's N, D and compute over the largest of the ladder runs):
