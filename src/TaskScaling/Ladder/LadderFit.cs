@@ -4,7 +4,8 @@ namespace TaskScaling.Ladder;
 /// A ladder fit that predicts by itself, without the data it was fitted on: each task's fitted step 1 and
 /// step 2 (with covariance where defined), the bootstrap refits' parameters when the intervals were
 /// bootstrapped, the variant, feature and data settings, and the targets of the original run with their
-/// N, D, F and actual scores. Made by <see cref="LadderPredictor.Predict(LadderDescription, LadderPredictionRequest)"/>
+/// N, D, F and actual scores; made with a predictor, each task's choice, members, ensemble weights and κ instead
+/// (<see cref="Predictors"/>). Made by <see cref="LadderPredictor.Predict(LadderDescription, LadderPredictionRequest)"/>
 /// (<see cref="LadderPrediction.Fit"/>) or read from a saved fit file (<c>Data.Ladder.LadderFitFile</c>);
 /// <see cref="Predict"/> gives the same numbers as the original run.
 /// </summary>

@@ -13,8 +13,8 @@ public sealed record LadderPrediction
     public LadderPredictorKind? Predictor { get; init; }
     public required IReadOnlyList<TargetPrediction> Targets { get; init; }
     /// <summary>The fits the prediction was made from (each task's step 1 and step 2, bootstrap refits, settings,
-    /// targets): predicts other targets by itself and can be saved (<see cref="LadderFitFile"/>). Null for the
-    /// mc variant, whose step 2 is fitted on each target's own checkpoints.</summary>
+    /// targets; with a predictor, each task's choice, members, weights and κ): predicts other targets by itself and can
+    /// be saved (<see cref="LadderFitFile"/>). Null for the mc variant, whose step 2 is fitted on each target's own checkpoints.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public LadderFit? Fit { get; init; }
     /// <summary>Each task's prepared ladder points as the fit used them (in the fit's task order), for figures: they
