@@ -111,6 +111,21 @@ public sealed class LadderPredictorSavedFitCliTests : IDisposable
     }
 
     [Fact]
+    public void An_auto_fit_with_bootstrap_intervals_keeps_the_variants_refits()
+    {
+        var boot = new[] { "--interval", "bootstrap", "--resamples", "20" };
+        var (code, err) = Run(["ladder", "predict", "--data", _data, "--tasks", Tasks, .. boot, "--save-fit", Out("fit.json"), "--out", Out("a.txt")]);
+        Assert.True(code == 0, err);
+        var json = Same([.. boot, "--format", "json"], ["--format", "json"], "json");
+        Same([.. boot, "--params", "70B", "--tokens", "15T", "--format", "json"], ["--params", "70B", "--tokens", "15T", "--format", "json"], "h.json");
+        // mmlu (two-step) has a bootstrap interval; piqa (ensemble) says why it has none.
+        var tasks = JsonNode.Parse(json)!["targets"]![0]!["tasks"]!.AsArray();
+        Assert.NotNull(tasks[0]!["lower"]);
+        Assert.Contains("not refitted on resamples", tasks[2]!["message"]!.GetValue<string>());
+        Assert.True(LadderFitFile.Read(Out("fit.json")).Payload.HasBootstrap);
+    }
+
+    [Fact]
     public void A_two_step_calibrated_fit_gives_the_variants_delta_output()
     {
         Assert.Equal(0, Run("ladder", "predict", "--data", _data, "--tasks", "mmlu,piqa", "--predictor", "two-step", "--save-fit", Out("fit.json"), "--out", Out("a.txt")).Code);

@@ -37,8 +37,9 @@ internal static class PredictorFits
             var tp = predictors[k];
             int task = k;
             var current = Choice(data, request, engine, tp, task, kinds[k, now], variantFits.GetValueOrDefault(k));
-            var other = (kinds[k, 1 - now].Kind == kinds[k, now].Kind) ? null
-                : new Lazy<LadderPredictorChoice>(() => Choice(data, request, engine, tp, task, kinds[task, 1 - now], null));
+            // Fitted later (when the fit is saved): no progress to report by then.
+            var other = kinds[k, 1 - now].Kind == kinds[k, now].Kind ? null
+                : new Lazy<LadderPredictorChoice>(() => Choice(data, request with { Progress = null }, engine, tp, task, kinds[task, 1 - now], null));
             var chosenNow = new Lazy<LadderPredictorChoice>(current);
             var (withF, withoutF) = now == 0 ? (chosenNow, other) : (other ?? chosenNow, other is null ? null : chosenNow);
             var reach = ExtrapolationReach.Of(tp.Points.Select(RunInput.Of).ToArray(), tp.UseF);
