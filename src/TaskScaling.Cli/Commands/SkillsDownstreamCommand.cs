@@ -46,7 +46,7 @@ public static class SkillsDownstreamCommand
                 Set = setName, Skills = parse.GetValue(d), Seed = parse.GetValue(seed), Resamples = parse.GetValue(boot), Level = parse.GetValue(level),
             };
             if (parse.GetValue(rot) is { } r) request = request with { RotationMaxIterations = r > 0 ? r : throw new InvalidRequestException("--rotation-iterations must be at least 1") };
-            var result = DownstreamPrediction.Predict(table, request);
+            var result = ProgressDisplay.Run("fits", p => DownstreamPrediction.Predict(table, request with { Progress = p }));
             var fmt = parse.GetValue(format);
             if (fmt == OutputFormat.Json) CliOutput.WriteText(JsonSerializer.Serialize(ToJson(result), CliOutput.Json) + Environment.NewLine, parse.GetValue(outp));
             else if (fmt == OutputFormat.Csv) CliOutput.WriteText(ToCsv(result), parse.GetValue(outp));

@@ -36,11 +36,12 @@ public static class SkillsFitCommand
             var table = chosen is null
                 ? SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "interpretation")
                 : SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), chosen, "--benchmarks");
-            var report = SkillsFit.Run(table, new SkillsFitRequest
+            var request = new SkillsFitRequest
             {
                 Set = parse.GetValue(set) ?? "interpretation", Benchmarks = chosen, Skills = skills, Monotone = monotone,
                 Seeds = s is { Length: > 0 } ? s : [42],
-            });
+            };
+            var report = ProgressDisplay.Run("optimiser runs", p => SkillsFit.Run(table, request with { Progress = p }));
             var output = parse.GetValue(outp);
             string? savedTo = null;
             if (saves && output is not null)

@@ -66,12 +66,13 @@ public static class SkillsPredictCommand
                 var table = subset is null
                     ? SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), parse.GetValue(set) ?? "all")
                     : SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), subset, "--benchmarks");
-                reports = SkillsPrediction.Predict(table, new SkillsPredictionRequest
+                var request = new SkillsPredictionRequest
                 {
                     Family = wanted[0].Family, Parameters = wanted[0].Parameters, Tokens = wanted[0].Tokens,
                     Skills = skills, Set = parse.GetValue(set) ?? "all", Benchmarks = subset, Method = chosen, Members = parse.GetValue(seeds),
                     Level = parse.GetValue(level), Parallelism = nThreads,
-                }, wanted);
+                };
+                reports = ProgressDisplay.Run("fits", p => SkillsPrediction.Predict(table, request with { Progress = p }, wanted));
                 if (parse.GetValue(save) is { } savePath)
                 {
                     SkillModelFile.Write(savePath, reports[0].Model!, SkillsOutput.InputPaths(parse.GetValue(data), parse.GetValue(tables)));

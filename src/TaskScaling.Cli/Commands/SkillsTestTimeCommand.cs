@@ -35,14 +35,14 @@ public static class SkillsTestTimeCommand
             {
                 var list = SkillsOutput.Split(parse.GetValue(models));
                 var table0 = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), request.Set);
-                var g = TestTimeSampleGenerator.Generate(table0, request, list.Length > 0 ? list : MonkeyBusinessModels);
+                var g = ProgressDisplay.Run("fits", p => TestTimeSampleGenerator.Generate(table0, request with { Progress = p }, list.Length > 0 ? list : MonkeyBusinessModels));
                 CliOutput.WriteText(CliOutput.Csv(["model", "problem", "n", "correct"], g.Samples.Counts.Select(c => (IEnumerable<object?>)[c.Model, c.Problem, c.Samples, c.Correct])), genPath);
                 return 0;
             }
             var path = parse.GetValue(samples) ?? throw new InvalidRequestException("give --samples FILE (or --generate FILE)");
             var file = SampleFileReader.Read(path);
             var table = SkillsOutput.Load(parse.GetValue(data), parse.GetValue(tables), request.Set);
-            var r = TestTimeScaling.Run(table, request with { Samples = file });
+            var r = ProgressDisplay.Run("fits", p => TestTimeScaling.Run(table, request with { Samples = file, Progress = p }));
             var fmt = parse.GetValue(format);
             if (fmt == OutputFormat.Json) CliOutput.WriteText(JsonSerializer.Serialize(ToJson(r), CliOutput.Json) + Environment.NewLine, parse.GetValue(outp));
             else if (fmt == OutputFormat.Csv) CliOutput.WriteText(CliOutput.Csv(["model", "k", "predicted", "actual", "absoluteError"],

@@ -15,13 +15,18 @@ public static class SkillFitter
 
     /// <summary>Stage 1: sigmoid link from the seeded start. <paramref name="trainLowerBound"/>: c trained (FLOPs models) or fixed.</summary>
     public static SkillFitResult FitSigmoid(SkillDesign design, double[,] scores, double[] lowerBounds, int skills,
-        bool trainLowerBound, SkillFitOptions? options = null)
+        bool trainLowerBound, SkillFitOptions? options = null) => FitSigmoid(design, scores, lowerBounds, skills, trainLowerBound, options, null);
+
+    /// <summary><see cref="FitSigmoid(SkillDesign, double[,], double[], int, bool, SkillFitOptions?)"/>, marking each of its
+    /// <see cref="Runs"/> optimiser runs done on <paramref name="progress"/>.</summary>
+    internal static SkillFitResult FitSigmoid(SkillDesign design, double[,] scores, double[] lowerBounds, int skills,
+        bool trainLowerBound, SkillFitOptions? options, ProgressCounter? progress)
     {
         options ??= SkillFitOptions.Default;
         Validate(design, scores, lowerBounds, skills);
         var obj = new SkillObjective(design, scores, skills, LinkKind.Sigmoid, PrecisionOf(options.Optimizer, options));
         var p = SkillInitialValues.Draw(obj.Layout, design.SlopeColumns, lowerBounds, options.Seed, options.Initialisation);
-        return Optimise(obj, p, trainLowerBound, options);
+        return Optimise(obj, p, trainLowerBound, options, progress);
     }
 
     /// <summary>
@@ -29,7 +34,12 @@ public static class SkillFitter
     /// (W and b copied; Λ copied when J &gt; 1, reset to 1 when J = 1; γ restarted at logit_ε(c₁); fresh
     /// networks; c always trained).
     /// </summary>
-    public static SkillFitResult FitMonotone(SkillFitResult stage1, double[,] scores, SkillFitOptions? options = null)
+    public static SkillFitResult FitMonotone(SkillFitResult stage1, double[,] scores, SkillFitOptions? options = null) =>
+        FitMonotone(stage1, scores, options, null);
+
+    /// <summary><see cref="FitMonotone(SkillFitResult, double[,], SkillFitOptions?)"/>, marking each of its <see cref="Runs"/>
+    /// optimiser runs done on <paramref name="progress"/>.</summary>
+    internal static SkillFitResult FitMonotone(SkillFitResult stage1, double[,] scores, SkillFitOptions? options, ProgressCounter? progress)
     {
         options ??= SkillFitOptions.Default;
         var design = stage1.Design;
@@ -42,8 +52,15 @@ public static class SkillFitter
         Array.Copy(stage1.Parameters, stage1.Layout.B, p, L.B, J);
         if (J > 1) Array.Copy(stage1.Parameters, stage1.Layout.Lambda, p, L.Lambda, J * d);
         else for (int k = 0; k < d; k++) p[L.Lambda + k] = 1.0;
-        return Optimise(obj, p, true, options);
+        return Optimise(obj, p, true, options, progress);
     }
+
+    /// <summary>
+    /// Optimiser runs of one fit with this link, the units of progress: one per learning rate of the Adam sweep, one for
+    /// the other optimisers (a hybrid's short Adam phase and its L-BFGS count as one run).
+    /// </summary>
+    internal static int Runs(SkillFitOptions options, LinkKind link) =>
+        (link == LinkKind.Sigmoid ? options.Optimizer : options.MonotoneOptimizer) == SkillOptimizer.Adam ? options.LearningRates.Count : 1;
 
     private static SkillPrecision PrecisionOf(SkillOptimizer optimizer, SkillFitOptions options) =>
         optimizer == SkillOptimizer.Adam ? options.AdamPrecision : SkillPrecision.Double;
@@ -58,13 +75,20 @@ public static class SkillFitter
         foreach (var v in scores) if (!(v >= 0 && v <= 1)) throw new InvalidRequestException("training scores must lie in [0, 1]");
     }
 
-    private static SkillFitResult Optimise(SkillObjective obj, double[] start, bool trainGamma, SkillFitOptions options)
+    private static SkillFitResult Optimise(SkillObjective obj, double[] start, bool trainGamma, SkillFitOptions options, ProgressCounter? progress)
     {
         var which = obj.Layout.Link == LinkKind.Sigmoid ? options.Optimizer : options.MonotoneOptimizer;
+        if (which == SkillOptimizer.Adam) return OptimiseAdam(obj, start, trainGamma, options, progress);
+        var result = OptimiseOnce(obj, start, trainGamma, options, which);
+        progress?.Done();
+        return result;
+    }
+
+    private static SkillFitResult OptimiseOnce(SkillObjective obj, double[] start, bool trainGamma, SkillFitOptions options, SkillOptimizer which)
+    {
         switch (which)
         {
             case SkillOptimizer.Lbfgs: return OptimiseLbfgs(obj, start, trainGamma, options);
-            case SkillOptimizer.Adam: return OptimiseAdam(obj, start, trainGamma, options);
             case SkillOptimizer.ProjectedLbfgs: return OptimiseProjected(obj, start, trainGamma, options);
             case SkillOptimizer.AdamThenProjectedLbfgs:
             {
@@ -178,7 +202,7 @@ public static class SkillFitter
         return Result(obj, full, trainGamma, r);
     }
 
-    private static SkillFitResult OptimiseAdam(SkillObjective obj, double[] start, bool trainGamma, SkillFitOptions options)
+    private static SkillFitResult OptimiseAdam(SkillObjective obj, double[] start, bool trainGamma, SkillFitOptions options, ProgressCounter? progress = null)
     {
         var L = obj.Layout;
         var trainable = new bool[L.Count];
@@ -215,6 +239,7 @@ public static class SkillFitter
             sweep.Add(stop.Best);
             sweepEpochs.Add(epoch);
             if (stop.Best < bestMae) { bestMae = stop.Best; bestP = snapshot; bestLr = lr0; bestEpochs = epoch; }
+            progress?.Done();
         }
         bestP ??= (double[])start.Clone();
         double finalLoss = obj.Evaluate(bestP, Span<double>.Empty);

@@ -21,6 +21,9 @@ public sealed record SkillsFitRequest
     public int Anchor { get; init; }
     public SkillFitOptions FitOptions { get; init; } = SkillFitOptions.Default;
     public LowerBounds LowerBounds { get; init; } = LowerBounds.Default;
+    /// <summary>Called with (runs done, runs in all) as the optimiser runs finish: one per learning rate of each seed's Adam
+    /// sweep, then of stage 2's (one per fit for the L-BFGS optimisers). The numbers do not depend on it.</summary>
+    public Action<int, int>? Progress { get; init; }
 }
 
 public sealed record SkillsFitReport
@@ -64,16 +67,19 @@ public static class SkillsFit
         if (request.Seeds.Count == 0) throw new InvalidRequestException("no seeds given");
         var rows = Enumerable.Range(0, data.Count).ToArray();
         var design = SkillDesign.Build(request.Covariates, request.Intercept, data, rows);
+        var progress = new ProgressCounter(request.Progress);
+        progress.Expect(request.Seeds.Count * SkillFitter.Runs(request.FitOptions, LinkKind.Sigmoid)
+            + (request.Monotone ? SkillFitter.Runs(request.FitOptions, LinkKind.Monotone) : 0));
         var sw = System.Diagnostics.Stopwatch.StartNew();
         SkillFitResult? best = null; int bestSeed = 0;
         foreach (var seed in request.Seeds)
         {
-            var fit = SkillFitter.FitSigmoid(design, data.Scores, data.LowerBounds, request.Skills, false, request.FitOptions with { Seed = seed });
+            var fit = SkillFitter.FitSigmoid(design, data.Scores, data.LowerBounds, request.Skills, false, request.FitOptions with { Seed = seed }, progress);
             if (best is null || fit.TrainingMae < best.TrainingMae) { best = fit; bestSeed = seed; }
         }
         var t1 = sw.Elapsed;
         sw.Restart();
-        var mono = request.Monotone ? SkillFitter.FitMonotone(best!, data.Scores, request.FitOptions with { Seed = bestSeed }) : null;
+        var mono = request.Monotone ? SkillFitter.FitMonotone(best!, data.Scores, request.FitOptions with { Seed = bestSeed }, progress) : null;
         var t2 = sw.Elapsed;
         return new SkillsFitReport
         {

@@ -18,21 +18,32 @@ public static partial class SkillsPrediction
         ArgumentNullException.ThrowIfNull(targets);
         if (targets.Count == 0) throw new InvalidRequestException("no targets to predict");
         bool reuse = request.Method is SkillsMethod.Sloth or SkillsMethod.SlothBasic;
-        var fitted = new Dictionary<string, SkillModel>(StringComparer.Ordinal);
-        var reports = new List<PredictionReport>(targets.Count);
-        foreach (var t in targets)
+        // Every target validated and every needed ensemble planned before any fit; then all fits in one pool (one progress count).
+        var jobs = new List<Job>();
+        var jobOf = new int?[targets.Count];   // the target's own fits, or null: predicted from its family's first target's ensemble
+        var sameAs = new int[targets.Count];
+        var firstOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < targets.Count; i++)
         {
-            var one = request with { Family = t.Family, Parameters = t.Parameters, Tokens = t.Tokens };
-            if (reuse && fitted.TryGetValue(t.Family, out var model))
+            var t = targets[i];
+            if (reuse && firstOf.TryGetValue(t.Family, out int first))
             {
-                if (!(t.Parameters > 0 && double.IsFinite(t.Parameters))) throw new InvalidRequestException("--params must be a positive number of billions");
-                if (!(t.Tokens > 0 && double.IsFinite(t.Tokens))) throw new InvalidRequestException("--tokens must be a positive number of trillions");
-                reports.Add(WithActual(table, Predict(model, t.Family, t.Parameters, t.Tokens, null, request.Level)));
+                ValidateTarget(t.Parameters, t.Tokens);
+                sameAs[i] = first;
                 continue;
             }
-            var report = Predict(table, one);
-            if (reuse && report.Model is { } m) fitted[t.Family] = m;
-            reports.Add(report);
+            firstOf.TryAdd(t.Family, i);
+            jobOf[i] = jobs.Count;
+            jobs.Add(Prepare(table, request with { Family = t.Family, Parameters = t.Parameters, Tokens = t.Tokens }));
+        }
+        var fits = MethodCombination.RunAll(jobs.Select(j => j.Plans).ToArray(), request.FitOptions, request.Parallelism, new ProgressCounter(request.Progress));
+        var reports = new List<PredictionReport>(targets.Count);
+        for (int i = 0; i < targets.Count; i++)
+        {
+            var t = targets[i];
+            reports.Add(jobOf[i] is int k
+                ? Finish(table, jobs[k], fits[k])
+                : WithActual(table, Predict(reports[sameAs[i]].Model!, t.Family, t.Parameters, t.Tokens, null, request.Level)));
         }
         return reports;
     }

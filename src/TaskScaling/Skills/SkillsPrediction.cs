@@ -61,8 +61,18 @@ public static partial class SkillsPrediction
 
     public static PredictionReport Predict(LeaderboardTable table, SkillsPredictionRequest request)
     {
-        if (!(request.Parameters > 0 && double.IsFinite(request.Parameters))) throw new InvalidRequestException("--params must be a positive number of billions");
-        if (!(request.Tokens > 0 && double.IsFinite(request.Tokens))) throw new InvalidRequestException("--tokens must be a positive number of trillions");
+        var job = Prepare(table, request);
+        var fits = MethodCombination.RunAll([job.Plans], request.FitOptions, request.Parallelism, new ProgressCounter(request.Progress))[0];
+        return Finish(table, job, fits);
+    }
+
+    /// <summary>A validated prediction before its fits: the data, the family's rows and the plans of the ensemble.</summary>
+    private sealed record Job(SkillsPredictionRequest Request, IReadOnlyList<string> Benchmarks, SkillDataset Data, int[] FamilyRows, int Given,
+        EnsembleIntervals.Plan[] Plans);
+
+    private static Job Prepare(LeaderboardTable table, SkillsPredictionRequest request)
+    {
+        ValidateTarget(request.Parameters, request.Tokens);
         if (!(request.Level > 0 && request.Level < 1)) throw new InvalidRequestException("--level must lie strictly between 0 and 1");
         if (request.Members < 1) throw new InvalidRequestException("--seeds must be at least 1");
         var benchmarks = request.Benchmarks ?? BenchmarkSets.ByName(request.Set);
@@ -85,7 +95,19 @@ public static partial class SkillsPrediction
         var seeds = Enumerable.Range(0, request.Members).Select(k => request.Seed + k).ToArray();
         var predicted = new HashSet<string>([request.Family], StringComparer.Ordinal);
         var plans = MethodCombination.Plans(request.Method, m => EnsembleIntervals.Create(m, request.Skills, data, rows, predicted, given, target, seeds));
-        var fits = MethodCombination.RunAll([plans], request.FitOptions, request.Parallelism)[0];
+        return new Job(request, benchmarks, data, familyRows, given, plans);
+    }
+
+    private static void ValidateTarget(double parameters, double tokens)
+    {
+        if (!(parameters > 0 && double.IsFinite(parameters))) throw new InvalidRequestException("--params must be a positive number of billions");
+        if (!(tokens > 0 && double.IsFinite(tokens))) throw new InvalidRequestException("--tokens must be a positive number of trillions");
+    }
+
+    /// <summary>The report of a <see cref="Job"/> from its plans' fits.</summary>
+    private static PredictionReport Finish(LeaderboardTable table, Job job, MethodFitResult[][] fits)
+    {
+        var (request, benchmarks, data, familyRows, given, plans) = job;
         var result = MethodCombination.Combine(request.Method, plans, fits, request.Level);
         var o = result.Outcome;
         int inTable = InTable(table, request.Family, request.Parameters, request.Tokens);

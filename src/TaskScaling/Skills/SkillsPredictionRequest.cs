@@ -24,4 +24,7 @@ public sealed record SkillsPredictionRequest
     public int? Parallelism { get; init; }
     public SkillFitOptions FitOptions { get; init; } = SkillsPrediction.DefaultFitOptions;
     public LowerBounds LowerBounds { get; init; } = LowerBounds.Default;
+    /// <summary>Called with (fits done, fits in all) as the ensemble's fits finish (members × calibration folds, of every target
+    /// that is fitted), from worker threads. The numbers do not depend on it.</summary>
+    public Action<int, int>? Progress { get; init; }
 }

@@ -5,7 +5,7 @@ namespace TaskScaling.Skills.Downstream;
 /// <summary>
 /// The one-output downstream model of spec §8.1 on given features θ (skills or principal-component scores):
 /// ŷ = c + (1 − c)·sigmoid(w·(βᵀθ + a) + b), c = (0 + ε)/(1 + 2ε) ≈ 1e-5 fixed; β, a, w (initialised at 1) and b trained —
-/// a d = 1, J = 1 skill fit (<see cref="SkillFitter.FitSigmoid"/>, spec §3.1: SmoothL1, Adam sweep, seed) on the design [θ, 1].
+/// a d = 1, J = 1 skill fit (<see cref="SkillFitter.FitSigmoid(SkillDesign, double[,], double[], int, bool, SkillFitOptions?)"/>, spec §3.1: SmoothL1, Adam sweep, seed) on the design [θ, 1].
 /// </summary>
 /// <param name="Weights">β, one per feature.</param>
 /// <param name="Intercept">a.</param>
@@ -41,7 +41,7 @@ public sealed record DownstreamLayer(IReadOnlyList<double> Weights, double Inter
     /// skills' own uncertainty (the Sloth fit is held fixed).
     /// </summary>
     internal static (double Lower, double Upper)[] Interval(double[,] features, double[] y, double[,] targets, SkillFitOptions options,
-        int resamples, int seed, double level)
+        int resamples, int seed, double level, ProgressCounter? progress = null)
     {
         int n = y.Length, p = features.GetLength(1), m = targets.GetLength(0);
         var draws = new List<double>[m];
@@ -59,6 +59,7 @@ public sealed record DownstreamLayer(IReadOnlyList<double> Weights, double Inter
                 double yt = layer.Predict(Row(targets, t));
                 return residuals.Select(e => yt + e).ToList();
             }).ToArray();
+            progress?.Done();
         });
         for (int t = 0; t < m; t++) draws[t] = perResample.SelectMany(r => r[t]).ToList();
         return draws.Select(d =>

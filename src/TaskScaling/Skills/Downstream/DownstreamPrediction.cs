@@ -30,8 +30,12 @@ public static class DownstreamPrediction
             if (!rowOf.ContainsKey(t)) throw new InvalidRequestException($"target '{t}' is not in {table.Source}");
         var scores = TaskScores(table, request, rowOf);
 
+        // Each target's benchmark scores: the PCA side predicts the targets that have them all.
+        var targetScores = request.Targets.Select(t => benchmarks.Select(x => table.Score(rowOf[t], table.BenchmarkIndex(x))).ToArray()).ToArray();
+        var progress = new ProgressCounter(request.Progress);
+        progress.Expect(2 + request.Resamples * (targetScores.Any(b => b.All(double.IsFinite)) ? 2 : 1));
         var held = new HashSet<string>(request.Targets, StringComparer.Ordinal);
-        var skills = LatentSkills.Fit(table, benchmarks, held, request.Skills, anchor: 0, [request.Seed], request.FitOptions, request.RotationMaxIterations);
+        var skills = LatentSkills.Fit(table, benchmarks, held, request.Skills, anchor: 0, [request.Seed], request.FitOptions, request.RotationMaxIterations, progress);
         var data = skills.Data;
 
         // Training models of the layer: Sloth training rows with a task score.
@@ -60,12 +64,11 @@ public static class DownstreamPrediction
         if (newModel)
             targets.Add(("(new model)", request.Family!, request.Parameters!.Value, request.Tokens!.Value,
                 skills.SkillsOf(request.Family!, request.Parameters.Value, request.Tokens.Value), null, null));
-        foreach (var t in request.Targets)
+        foreach (var (t, b) in request.Targets.Zip(targetScores))
         {
             int r = rowOf[t];
             if (!(double.IsFinite(table.Parameters[r]) && double.IsFinite(table.Tokens[r])))
                 throw new InvalidRequestException($"target '{t}' has no parameters or tokens in {table.Source}");
-            var b = benchmarks.Select(x => table.Score(r, table.BenchmarkIndex(x))).ToArray();
             double[]? pc = null;
             if (b.All(double.IsFinite))
             {
@@ -80,7 +83,9 @@ public static class DownstreamPrediction
 
         var options = request.FitOptions with { Seed = request.Seed };
         var layer = DownstreamLayer.Fit(theta, y, options);
+        progress.Done();
         var pcaLayer = DownstreamLayer.Fit(pcs, y, options);
+        progress.Done();
         var tTheta = ToMatrix(targets.Select(t => t.Theta).ToList(), d);
         var withPc = targets.Select((t, i) => (t, i)).Where(x => x.t.Pc is not null).ToList();
         var tPc = ToMatrix(withPc.Select(x => x.t.Pc!).ToList(), d);
@@ -88,8 +93,8 @@ public static class DownstreamPrediction
         if (request.Resamples > 0)
         {
             // Resamples refit with the learning rate the full fit kept (one run instead of the sweep of three).
-            band = DownstreamLayer.Interval(theta, y, tTheta, options with { LearningRates = [layer.LearningRate] }, request.Resamples, request.Seed, request.Level);
-            if (withPc.Count > 0) pcaBand = DownstreamLayer.Interval(pcs, y, tPc, options with { LearningRates = [pcaLayer.LearningRate] }, request.Resamples, request.Seed, request.Level);
+            band = DownstreamLayer.Interval(theta, y, tTheta, options with { LearningRates = [layer.LearningRate] }, request.Resamples, request.Seed, request.Level, progress);
+            if (withPc.Count > 0) pcaBand = DownstreamLayer.Interval(pcs, y, tPc, options with { LearningRates = [pcaLayer.LearningRate] }, request.Resamples, request.Seed, request.Level, progress);
         }
 
         var results = targets.Select((t, i) =>

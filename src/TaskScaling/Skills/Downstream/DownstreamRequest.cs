@@ -39,4 +39,7 @@ public sealed record DownstreamRequest
     /// </summary>
     public int RotationMaxIterations { get; init; } = Numerics.Rotation.GeominRotation.DefaultMaxIterations;
     public SkillFitOptions FitOptions { get; init; } = SkillFitOptions.Default;
+    /// <summary>Called with (fits done, fits in all): the Sloth fit's optimiser runs, the two layers and every bootstrap refit
+    /// (of both sides), from worker threads. The numbers do not depend on it.</summary>
+    public Action<int, int>? Progress { get; init; }
 }

@@ -21,7 +21,8 @@ internal sealed class LatentSkills
 
     /// <summary>Fits on the complete-case rows of <paramref name="benchmarks"/> except <paramref name="heldOut"/> models.</summary>
     public static LatentSkills Fit(LeaderboardTable table, IReadOnlyList<string> benchmarks, ISet<string> heldOut, int skills, int anchor,
-        IReadOnlyList<int> seeds, SkillFitOptions options, int rotationMaxIterations = Numerics.Rotation.GeominRotation.DefaultMaxIterations)
+        IReadOnlyList<int> seeds, SkillFitOptions options, int rotationMaxIterations = Numerics.Rotation.GeominRotation.DefaultMaxIterations,
+        ProgressCounter? progress = null)
     {
         var data = SkillDataset.Prepare(table, benchmarks, 1);
         var rows = Enumerable.Range(0, data.Count).Where(i => !heldOut.Contains(data.Models[i])).ToArray();
@@ -29,7 +30,8 @@ internal sealed class LatentSkills
         var design = SkillDesign.Build(MethodFit.SlothCovariates, InterceptKind.Family, data, rows);
         var y = data.ScoresOf(rows);
         var fits = new SkillFitResult[seeds.Count];
-        Parallel.For(0, seeds.Count, s => fits[s] = SkillFitter.FitSigmoid(design, y, data.LowerBounds, skills, false, options with { Seed = seeds[s] }));
+        progress?.Expect(seeds.Count * SkillFitter.Runs(options, LinkKind.Sigmoid));
+        Parallel.For(0, seeds.Count, s => fits[s] = SkillFitter.FitSigmoid(design, y, data.LowerBounds, skills, false, options with { Seed = seeds[s] }, progress));
         int best = 0;
         for (int s = 1; s < fits.Length; s++) if (fits[s].TrainingMae < fits[best].TrainingMae) best = s;
         return new LatentSkills

@@ -69,7 +69,7 @@ internal static class HeldOutPrediction
             var targets = DesignRows.Of(j.Data, j.Split.TestRows);
             return MethodCombination.Plans(method, m => EnsembleIntervals.Create(m, skills, j.Data, j.Split.TrainRows, predicted, j.GivenModels, targets, seeds));
         }).ToArray();
-        var fits = MethodCombination.RunAll(plans, options, parallelism, progress);
+        var fits = MethodCombination.RunAll(plans, options, parallelism, new ProgressCounter(progress));
         return jobs.Select((j, g) => Report(j, MethodCombination.Combine(method, plans[g], fits[g], level), method, level)).ToArray();
     }
 

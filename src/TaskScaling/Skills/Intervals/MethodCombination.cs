@@ -40,19 +40,20 @@ internal static class MethodCombination
     public static EnsembleIntervals.Plan[] Plans(SkillsMethod method, Func<SkillsMethod, EnsembleIntervals.Plan> plan) =>
         method == SkillsMethod.Ensemble ? SkillsMethods.Single.Select(plan).ToArray() : [plan(method)];
 
-    /// <summary>Runs every fold of every plan (work items gathered by index: the same results for any number of threads).</summary>
-    public static MethodFitResult[][][] RunAll(IReadOnlyList<EnsembleIntervals.Plan[]> plans, SkillFitOptions options, int? parallelism, Action<int, int>? progress = null)
+    /// <summary>Runs every fold of every plan (work items gathered by index: the same results for any number of threads);
+    /// each fit is one unit of <paramref name="progress"/>.</summary>
+    public static MethodFitResult[][][] RunAll(IReadOnlyList<EnsembleIntervals.Plan[]> plans, SkillFitOptions options, int? parallelism, ProgressCounter? progress = null)
     {
         var items = new List<(int Job, int Plan, int Fold)>();
         for (int g = 0; g < plans.Count; g++)
             for (int a = 0; a < plans[g].Length; a++)
                 for (int k = 0; k < plans[g][a].Folds.Count; k++) items.Add((g, a, k));
         var fits = plans.Select(ps => ps.Select(p => new MethodFitResult[p.Folds.Count]).ToArray()).ToArray();
-        int done = 0;
+        progress?.Expect(items.Count);
         Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount }, it =>
         {
             fits[it.Job][it.Plan][it.Fold] = plans[it.Job][it.Plan].Run(it.Fold, options);
-            progress?.Invoke(Interlocked.Increment(ref done), items.Count);
+            progress?.Done();
         });
         return fits;
     }

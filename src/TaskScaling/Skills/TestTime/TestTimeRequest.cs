@@ -29,4 +29,7 @@ public sealed record TestTimeRequest
     public int MaxIterations { get; init; } = 50;
     public int RotationMaxIterations { get; init; } = Numerics.Rotation.GeominRotation.DefaultMaxIterations;
     public SkillFitOptions FitOptions { get; init; } = SkillFitOptions.Default;
+    /// <summary>Called with (fits done, fits in all): the optimiser runs of every Sloth seed, then one per weight decay, from
+    /// worker threads. The numbers do not depend on it.</summary>
+    public Action<int, int>? Progress { get; init; }
 }

@@ -18,7 +18,8 @@ public static class TestTimeSampleGenerator
     public static GeneratedSamples Generate(LeaderboardTable table, TestTimeRequest request, IReadOnlyList<string> models, int problems = 128, int samples = 10_000, int seed = 42)
     {
         if (problems < 1 || samples < 1) throw new InvalidRequestException("problems and samples must be at least 1");
-        var (_, all, theta) = TestTimeScaling.Skills(table, request with { Samples = new SampleFile("generator", models.Select(m => new SampleCount(m, "0", 1, 0)).ToArray()) });
+        var (_, all, theta) = TestTimeScaling.Skills(table, request with { Samples = new SampleFile("generator", models.Select(m => new SampleCount(m, "0", 1, 0)).ToArray()) },
+            new ProgressCounter(request.Progress));
         var rng = new Random(seed);
         int d = theta.GetLength(1);
         var alpha = new double[problems, d];

@@ -20,7 +20,9 @@ public static class TestTimeScaling
         if (train.Length < 2) throw new InvalidRequestException($"only {train.Length} training model(s) in {request.Samples.Source} besides the held-out ones; the item-response layer needs at least two");
         if (request.WeightDecays.Count == 0 || request.WeightDecays.Any(w => !(w >= 0))) throw new InvalidRequestException("weight decays must be 0 or more");
         if (!(request.ValidationFraction > 0 && request.ValidationFraction < 1)) throw new InvalidRequestException("the validation fraction must lie strictly between 0 and 1");
-        var (skills, models, theta) = Skills(table, request);
+        var progress = new ProgressCounter(request.Progress);
+        progress.Expect(request.WeightDecays.Count);
+        var (skills, models, theta) = Skills(table, request, progress);
 
         var problems = samples.Where(s => !held.Contains(s.Model)).Select(s => s.Problem).Distinct().ToArray();
         var problemIndex = problems.Select((p, i) => (p, i)).ToDictionary(t => t.p, t => t.i, StringComparer.Ordinal);
@@ -40,7 +42,12 @@ public static class TestTimeScaling
             fitBlocks.Add(new(m, q, s.Samples - v, s.Correct - vc));
             valBlocks.Add(new(m, q, v, vc));
         }
-        var fits = request.WeightDecays.Select(wd => ItemResponseLayer.Fit(theta, fitBlocks, problems.Length, wd, request.Seed, request.MaxIterations)).ToArray();
+        var fits = request.WeightDecays.Select(wd =>
+        {
+            var fit = ItemResponseLayer.Fit(theta, fitBlocks, problems.Length, wd, request.Seed, request.MaxIterations);
+            progress.Done();
+            return fit;
+        }).ToArray();
         var losses = fits.Select(x => ItemResponseLayer.MeanBce(theta, valBlocks, x, problems.Length)).ToArray();
         int best = 0;
         for (int i = 1; i < losses.Length; i++) if (losses[i] < losses[best]) best = i;
@@ -64,7 +71,7 @@ public static class TestTimeScaling
     }
 
     /// <summary>The Sloth fit and the skills of every sample model and held-out model (rows in <c>models</c> order).</summary>
-    internal static (LatentSkills Skills, string[] Models, double[,] Theta) Skills(LeaderboardTable table, TestTimeRequest request)
+    internal static (LatentSkills Skills, string[] Models, double[,] Theta) Skills(LeaderboardTable table, TestTimeRequest request, ProgressCounter? progress = null)
     {
         if (request.HeldOut.Count == 0) throw new InvalidRequestException("name at least one held-out model (--held-out)");
         var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -76,7 +83,7 @@ public static class TestTimeScaling
             if (!rowOf.ContainsKey(m)) throw new InvalidRequestException($"model '{m}' is not in {table.Source}");
         var models = request.Samples.Counts.Select(s => s.Model).Concat(request.HeldOut).Distinct().ToArray();
         var left = new HashSet<string>(request.HeldOut.Concat(request.Exclude), StringComparer.Ordinal);
-        var skills = LatentSkills.Fit(table, BenchmarkSets.ByName(request.Set), left, request.Skills, request.Anchor, request.SlothSeeds, request.FitOptions, request.RotationMaxIterations);
+        var skills = LatentSkills.Fit(table, BenchmarkSets.ByName(request.Set), left, request.Skills, request.Anchor, request.SlothSeeds, request.FitOptions, request.RotationMaxIterations, progress);
         var theta = new double[models.Length, request.Skills];
         for (int i = 0; i < models.Length; i++)
         {
