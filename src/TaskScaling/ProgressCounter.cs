@@ -3,24 +3,32 @@ namespace TaskScaling;
 /// <summary>
 /// Counts finished units of work from any thread and reports (done, total) to a request's progress callback (the
 /// library draws nothing: the caller decides how progress shows). The total grows as each stage learns its size.
+/// Reports are made one at a time, in order: the counts a callback sees never decrease, whichever thread calls.
 /// </summary>
 internal sealed class ProgressCounter(Action<int, int>? report)
 {
+    private readonly Lock _gate = new();
     private int _done, _total;
 
     /// <summary>Announces <paramref name="units"/> more units of work.</summary>
     public void Expect(int units)
     {
         if (report is null) return;
-        int total = Interlocked.Add(ref _total, units);
-        report(Volatile.Read(ref _done), total);
+        lock (_gate)
+        {
+            _total += units;
+            report(_done, _total);
+        }
     }
 
     /// <summary>Marks <paramref name="units"/> units finished.</summary>
     public void Done(int units = 1)
     {
         if (report is null) return;
-        int done = Interlocked.Add(ref _done, units);
-        report(done, Volatile.Read(ref _total));
+        lock (_gate)
+        {
+            _done += units;
+            report(_done, _total);
+        }
     }
 }

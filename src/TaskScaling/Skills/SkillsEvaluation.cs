@@ -86,7 +86,8 @@ public static class SkillsEvaluation
         var preds = settings.Select(s => methods.Select(_ => s.Splits.Select(sp => Filled(sp.TestRows.Length, s.Data.BenchmarkCount)).ToArray()).ToArray()).ToArray();
         var failures = settings.Select(_ => new string?[methods.Count]).ToArray();
         var units = BuildUnits(settings, methods);
-        int done = 0;
+        var progress = new ProgressCounter(request.Progress);
+        progress.Expect(units.Count);
         var po = new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism ?? Environment.ProcessorCount };
         Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(units, loadBalance: true), po, u =>
         {
@@ -96,8 +97,7 @@ public static class SkillsEvaluation
             {
                 lock (failures) foreach (var mi in MethodsOf(u, methods)) failures[u.Setting][mi] ??= $"{s.Set}/mm={s.MinModels}/{string.Join(", ", s.Splits[u.Group].Group)}: {e.Message}";
             }
-            int now = Interlocked.Increment(ref done);
-            request.Progress?.Invoke(now, units.Count);
+            progress.Done();
         });
 
         var result = new List<SettingEvaluation>();
