@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up of the packed tool against a .NET hello world, measured in the same run (issue 17): whole process,
 # /usr/bin/time wall clock, median of REPEAT runs each (default 5; the two are interleaved so that load on the
-# machine hits both alike). Packs the tool as test.sh does (the linux-x64 tool package), installs it into a
+# machine hits both alike). Packs the tool as test.sh does (the linux-x64 Native AOT tool package), installs it into a
 # temporary tool path, builds a `dotnet new console` hello world (Release, run through its apphost as the tool is),
 # and prints both medians, their ratio and the size of the tool package.
 # Usage: bench/startup.sh [COMMAND…]   (default: ladder predict, both targets, default table output)
@@ -12,6 +12,7 @@ repeat=${REPEAT:-5}
 cmd=("$@"); [ $# -eq 0 ] && cmd=(ladder predict)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 dotnet pack src/TaskScaling.Cli -c Release -o "$work/pkg" >/dev/null
+dotnet pack src/TaskScaling.Cli -c Release -r linux-x64 -o "$work/pkg" >/dev/null
 dotnet tool install --tool-path "$work/tools" --add-source "$work/pkg" TaskScaling.Cli --version 0.1.0 >/dev/null
 (cd "$work" && dotnet new console -o hello >/dev/null && dotnet build -c Release hello >/dev/null)
 hello=$work/hello/bin/Release/net10.0/hello

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace TaskScaling.Data;
 
@@ -18,7 +19,7 @@ public static class JsonConventions
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new Internals.AnonymousObjectConverter() },
     };
 
     /// <summary>Indented, for people to read: CLI output, report.json, the text of a saved fit.</summary>
@@ -35,4 +36,16 @@ public static class JsonConventions
         AllowTrailingCommas = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>
+    /// A Native AOT build (no JIT) reads and writes the library's types through metadata compiled ahead of time
+    /// (<paramref name="compiled"/>, a source-generated context; each assembly adds its own), reflection staying last
+    /// for the CLI's anonymous output shapes: reflection cannot build the converters of positional records over value
+    /// types there. Called before any of the options is used; a JIT build keeps reflection alone (nothing changes).
+    /// </summary>
+    internal static void PreferCompiledMetadata(IJsonTypeInfoResolver compiled)
+    {
+        foreach (var o in new[] { Compact, Indented, HandEdited })
+            o.TypeInfoResolver = JsonTypeInfoResolver.Combine(compiled, o.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
+    }
 }

@@ -47,8 +47,9 @@ public static class LadderDescriptionFile
 
     private static JsonSerializerOptions StrictEnums(JsonSerializerOptions options)
     {
-        // The reflection resolver made explicit: the schema check reads the types' JSON contract from it.
-        var strict = new JsonSerializerOptions(options) { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+        // The resolver made explicit (the options' own in a Native AOT build, else reflection): the schema check reads
+        // the types' JSON contract from it.
+        var strict = new JsonSerializerOptions(options) { TypeInfoResolver = options.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
         for (int i = 0; i < strict.Converters.Count; i++)
             if (strict.Converters[i] is System.Text.Json.Serialization.JsonStringEnumConverter)
                 strict.Converters[i] = new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false);
