@@ -35,9 +35,10 @@ fi
 if [ "$status" -eq 0 ]; then
   pkg=$(mktemp -d); tools=$(mktemp -d)
   # The native executable needs AVX-512 (docs/README.md); on a CPU without it the package is ReadyToRun.
-  native=(); grep -q avx512f /proc/cpuinfo || native=(-p:NativeTool=false)
+  packmode=()
+  for isa in avx512f avx512bw avx512cd avx512dq avx512vl; do grep -qw "$isa" /proc/cpuinfo || packmode=(-p:NativeTool=false); done
   dotnet pack src/TaskScaling.Cli -c Release -o "$pkg" >/dev/null &&
-    dotnet pack src/TaskScaling.Cli -c Release -r linux-x64 "${native[@]}" -o "$pkg" >/dev/null &&
+    dotnet pack src/TaskScaling.Cli -c Release -r linux-x64 "${packmode[@]}" -o "$pkg" >/dev/null &&
     dotnet tool install --tool-path "$tools" --add-source "$pkg" TaskScaling.Cli --version 0.1.0 >/dev/null &&
     "$tools/taskscaling" --version &&
     tests/tool/native-equivalence.sh "$tools/taskscaling" dotnet "$PWD/src/TaskScaling.Cli/bin/Release/net10.0/TaskScaling.Cli.dll" 2>&1 | tee -a "$log" ||
