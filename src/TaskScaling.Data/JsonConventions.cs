@@ -41,10 +41,11 @@ public static class JsonConventions
     /// A Native AOT build (no JIT) reads and writes the library's types through metadata compiled ahead of time
     /// (<paramref name="compiled"/>, a source-generated context; each assembly adds its own), reflection staying last
     /// for the CLI's anonymous output shapes: reflection cannot build the converters of positional records over value
-    /// types there. Called before any of the options is used; a JIT build keeps reflection alone (nothing changes).
+    /// types there. Called before any of the options is used; a no-op in a JIT build, which keeps reflection alone.
     /// </summary>
     internal static void PreferCompiledMetadata(IJsonTypeInfoResolver compiled)
     {
+        if (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported) return;
         foreach (var o in new[] { Compact, Indented, HandEdited })
             o.TypeInfoResolver = JsonTypeInfoResolver.Combine(compiled, o.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver());
     }

@@ -23,9 +23,5 @@ internal sealed partial class ReportsJsonRoots : JsonSerializerContext
     // Runs at start-up in a Native AOT build (which runs every module initializer first); a no-op with a JIT.
     [System.Runtime.CompilerServices.ModuleInitializer]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "a no-op unless the process has no JIT, where it must precede any serialization")]
-    internal static void UseInNativeAot()
-    {
-        if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
-            Data.JsonConventions.PreferCompiledMetadata(Default);
-    }
+    internal static void UseInNativeAot() => Data.JsonConventions.PreferCompiledMetadata(Default);
 }
